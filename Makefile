@@ -1,0 +1,34 @@
+# pocket-coffea — the two commands of the README, plus install.
+#   make example   install missing system packages, build in release mode, run the bundled example
+#   make test      install missing system packages, run the whole test suite
+#   make install PREFIX=/usr/local   install the binary and its subcommand links
+
+PREFIX ?= /usr/local
+SWIFT ?= swift
+RELEASE_BIN := .build/release/pocket-coffea
+LINKS := check-jobs merge-outputs build-datasets make-plots hadd-skimmed-files
+EXAMPLE_OUT ?= out/example
+
+.PHONY: deps release example test install clean
+
+deps:
+	scripts/install-system-deps.sh
+
+release: deps
+	$(SWIFT) build -c release
+
+example: release
+	$(RELEASE_BIN) run --cfg share/examples/dimuon/analysis.yaml -o $(EXAMPLE_OUT) --dry-run
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+install: release
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/pocket-coffea
+	install -m 755 $(RELEASE_BIN) $(DESTDIR)$(PREFIX)/bin/pocket-coffea
+	for name in $(LINKS); do ln -sf pocket-coffea $(DESTDIR)$(PREFIX)/bin/$$name; done
+	cp -R share/. $(DESTDIR)$(PREFIX)/share/pocket-coffea/
+
+clean:
+	rm -rf .build out

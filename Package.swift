@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+// The manifest enforces DESIGN.md §2: each module depends only on the layers above it in that list.
+import PackageDescription
+
+/// A C library reached through a module map and pkg-config; Debian's -dev package provides it.
+func systemLibrary(_ name: String, pkgConfig: String, apt: String) -> Target {
+    .systemLibrary(name: name, path: "Sources/\(name)", pkgConfig: pkgConfig, providers: [.apt([apt])])
+}
+
+let package = Package(
+    name: "pocket-coffea",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "pocket-coffea", targets: ["pocket-coffea"]),
+        .library(name: "Configuration", targets: ["Configuration"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        systemLibrary("CZlib", pkgConfig: "zlib", apt: "zlib1g-dev"),
+        systemLibrary("CDeflate", pkgConfig: "libdeflate", apt: "libdeflate-dev"),
+        systemLibrary("CZstd", pkgConfig: "libzstd", apt: "libzstd-dev"),
+        systemLibrary("CLZ4", pkgConfig: "liblz4", apt: "liblz4-dev"),
+        systemLibrary("CLZMA", pkgConfig: "liblzma", apt: "liblzma-dev"),
+        systemLibrary("CCurl", pkgConfig: "libcurl", apt: "libcurl4-openssl-dev"),
+        .target(
+            name: "Configuration",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            resources: [.embedInCode("Resources/executor_options_defaults.yaml")]
+        ),
+        .target(
+            name: "CLI",
+            dependencies: [
+                "Configuration",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "pocket-coffea", dependencies: ["CLI"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

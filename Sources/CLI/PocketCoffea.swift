@@ -1,0 +1,41 @@
+// CLI layer: the root command. It lists the subcommands, prints the banner, and answers -v/--version.
+// Every subcommand lives in its own file as an extension of PocketCoffea.
+
+import ArgumentParser
+
+/// `pocket-coffea`: compile, babysit, run and merge CMS NanoAOD analyses.
+public struct PocketCoffea: ParsableCommand {
+    /// The release of this binary.
+    public static let version = "0.1.0"
+
+    public static let configuration = CommandConfiguration(
+        commandName: "pocket-coffea",
+        abstract: "Run CMS NanoAOD analyses at scale: compile HTCondor jobs, babysit them, process events, merge outputs.",
+        discussion: """
+            A typical analysis on lxplus:
+              pocket-coffea run --cfg analysis.yaml -o out --executor condor@lxplus
+              check-jobs -j out/job --resubmit
+              merge-outputs -jc out/job
+
+            Every subcommand also answers to its own name when the binary is linked
+            under it: make install creates check-jobs, merge-outputs, ... links.
+            """,
+        subcommands: [
+            Run.self, CheckJobs.self, MergeOutputs.self, BuildDatasets.self, MakePlots.self, HaddSkimmedFiles.self,
+        ]
+    )
+
+    @Flag(name: [.customShort("v"), .long], help: "Print the version and exit.")
+    var version = false
+
+    public init() {}
+
+    public mutating func run() throws {
+        if version {
+            print("pocket-coffea \(Self.version)")
+            return
+        }
+        print(Banner.text(version: Self.version))
+        print(Self.helpMessage())
+    }
+}

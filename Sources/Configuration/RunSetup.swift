@@ -1,0 +1,97 @@
+// Configuration layer: the entry point of `pocket-coffea run` below the CLI — turns what the user typed
+// into a checked plan (executor, run options, configurator with its selected datasets) and writes the
+// resolved configuration into the output folder. Executors start from a ResolvedRun.
+
+import Foundation
+
+/// What the user asked `run` to do, before any file is read.
+public struct RunRequest: Sendable {
+    /// The analysis configurator (YAML) or a resolved configurator (JSON).
+    public var configuratorPath: String
+    /// The output folder.
+    public var outputDirectory: String
+    /// The executor string, e.g. `condor@lxplus`.
+    public var executor: String
+    /// The `-ro/--custom-run-options` file.
+    public var customRunOptionsPath: String?
+    /// Run options set by command-line flags, by run-option key.
+    public var commandLineOptions: OrderedObject
+    /// The command line's dataset filters.
+    public var filter: DatasetFilter
+    /// `--test`: a quick local run on a few files and chunks.
+    public var test: Bool
+
+    public init(
+        configuratorPath: String, outputDirectory: String, executor: String = "iterative",
+        customRunOptionsPath: String? = nil, commandLineOptions: OrderedObject = OrderedObject(),
+        filter: DatasetFilter = DatasetFilter(), test: Bool = false
+    ) {
+        self.configuratorPath = configuratorPath
+        self.outputDirectory = outputDirectory
+        self.executor = executor
+        self.customRunOptionsPath = customRunOptionsPath
+        self.commandLineOptions = commandLineOptions
+        self.filter = filter
+        self.test = test
+    }
+}
+
+/// A checked run: everything an executor needs.
+public struct ResolvedRun: Sendable {
+    /// The executor that runs it.
+    public var executor: ExecutorSpec
+    /// The merged, checked run options.
+    public var runOptions: RunOptions
+    /// The configurator with its datasets selected.
+    public var configurator: AnalysisConfigurator
+    /// The absolute output folder.
+    public var outputDirectory: String
+    /// Warnings to show the user (ignored keys, test-mode adjustments).
+    public var warnings: [String]
+
+    /// Files written by ``writeResolvedConfiguration()``, relative to the output folder.
+    public static let configurationFile = "config.json"
+    public static let runOptionsFile = "run_options.yaml"
+
+    /// Writes `config.json` (the resolved configurator) and `run_options.yaml` into the output folder.
+    public func writeResolvedConfiguration() throws(ConfigurationError) {
+        try AtomicFile.write(ResolvedConfigurator.text(configurator), to: outputDirectory + "/" + Self.configurationFile)
+        let header = "# Run options of executor \(executor), resolved by pocket-coffea\n"
+        try AtomicFile.write(header + runOptions.yamlText, to: outputDirectory + "/" + Self.runOptionsFile)
+    }
+}
+
+/// Resolves a ``RunRequest``.
+public enum RunSetup {
+    /// The files and chunks a `--test` run is limited to, unless the user set smaller limits.
+    public static let testLimits = (files: 2, chunks: 2)
+
+    /// Checks the request and loads everything it names.
+    ///
+    /// - Throws: ``ConfigurationError`` for the first bad input, naming the file and key.
+    public static func resolve(_ request: RunRequest, resolver: RunOptionsResolver) throws(ConfigurationError) -> ResolvedRun {
+        var warnings: [String] = []
+        var executorText = request.executor
+        var commandLine = request.commandLineOptions
+        if request.test {
+            if executorText != "iterative" {
+                warnings.append("--test runs locally with the iterative executor instead of '\(executorText)'")
+                executorText = "iterative"
+            }
+            if commandLine["limit-files"] == nil { commandLine["limit-files"] = .int(testLimits.files) }
+            if commandLine["limit-chunks"] == nil { commandLine["limit-chunks"] = .int(testLimits.chunks) }
+        }
+        let executor = try ExecutorSpec(parsing: executorText, known: resolver.knownExecutors)
+        var custom: (String, ConfigValue)?
+        if let path = request.customRunOptionsPath {
+            custom = (path, try YAMLReader.parse(contentsOf: path))
+        }
+        let (options, optionWarnings) = try resolver.resolve(executor: executor, customOptions: custom, commandLine: commandLine)
+        warnings += optionWarnings
+        let configurator = try AnalysisConfigurator.load(path: request.configuratorPath)
+            .resolvingDatasets(extraFilter: request.filter, limitFiles: options.limitFiles)
+        return ResolvedRun(
+            executor: executor, runOptions: options, configurator: configurator,
+            outputDirectory: AnalysisConfigurator.absolutePath(request.outputDirectory), warnings: warnings)
+    }
+}

@@ -1,0 +1,56 @@
+// Test support: where the repository, the shared test data and the built binary are, and scratch folders.
+
+import Foundation
+
+/// Paths the test targets share.
+public enum TestPaths {
+    /// The repository root (the folder holding Package.swift).
+    public static let repository: URL = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url
+    }()
+
+    /// `../shared/testdata` beside the repository, or `nil` when it is absent (a user's fresh clone).
+    public static let sharedTestData: URL? = {
+        let url = repository.deletingLastPathComponent().appendingPathComponent("shared/testdata")
+        return FileManager.default.fileExists(atPath: url.path) ? url : nil
+    }()
+
+    /// Whether ../shared/testdata exists; tests that need it use `.enabled(if: TestPaths.hasSharedTestData)`.
+    public static var hasSharedTestData: Bool { sharedTestData != nil }
+
+    /// A file under ../shared/testdata (only call when ``hasSharedTestData``).
+    public static func shared(_ relative: String) -> String {
+        (sharedTestData ?? repository).appendingPathComponent(relative).path
+    }
+
+    /// A file of the repository.
+    public static func repositoryFile(_ relative: String) -> String {
+        repository.appendingPathComponent(relative).path
+    }
+
+    /// The `pocket-coffea` binary built next to the running test bundle.
+    public static var binary: String {
+        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidates = [bundle, bundle.deletingLastPathComponent()].map { $0.appendingPathComponent("pocket-coffea").path }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
+    }
+
+    /// A new empty folder under the system's temporary folder.
+    public static func scratchFolder(_ name: String = "test") -> String {
+        let path = NSTemporaryDirectory() + "pocket-coffea-\(name)-\(UUID().uuidString.prefix(8))"
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// Writes `text` to `folder/name` and returns the path.
+    @discardableResult
+    public static func write(_ text: String, to name: String, in folder: String) -> String {
+        let path = folder + "/" + name
+        try? FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        return path
+    }
+}
