@@ -46,7 +46,7 @@ public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConver
         if !place.isEmpty { place += ": " }
         let text = place + message
         guard let fix else { return text }
-        return text + (text.hasSuffix(".") ? " " : ". ") + fix
+        return text + (text.hasSuffix(".") ? " " : "; ") + fix
     }
 
     /// The same error, attributed to `file` when it had no file yet.

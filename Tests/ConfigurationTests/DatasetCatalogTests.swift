@@ -72,6 +72,6 @@ import TestSupport
     @Test func missingFileIsOneClearLine() {
         let error = #expect(throws: ConfigurationError.self) { try DatasetCatalog.load(paths: ["/nonexistent/d.json"]) }
         #expect(error?.code == .unreadableFile)
-        #expect(error?.description == "/nonexistent/d.json: cannot read the file. check that the path exists")
+        #expect(error?.description == "/nonexistent/d.json: cannot read the file; check that the path exists")
     }
 }

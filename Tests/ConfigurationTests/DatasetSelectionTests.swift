@@ -43,6 +43,6 @@ import Testing
     @Test func aFilterThatLeavesNothingIsAnError() {
         let error = #expect(throws: ConfigurationError.self) { try names(DatasetFilter(samples: ["QCD"], years: ["2016"])) }
         #expect(error?.code == .emptySelection)
-        #expect(error?.description == "the dataset filter (samples=[QCD] year=[2016]) leaves no dataset. available samples: [DATA, DY, TT], years: [2017, 2018]")
+        #expect(error?.description == "the dataset filter (samples=[QCD] year=[2016]) leaves no dataset; available samples: [DATA, DY, TT], years: [2017, 2018]")
     }
 }
