@@ -31,11 +31,19 @@ extension PocketCoffea {
         @Option(name: ["-l", "--local-prefix"], help: "Prefix of local copies of the files.")
         var localPrefix: String?
 
-        @Option(name: ["-ws", "--allowlist-sites"], help: "Use only replicas at these sites (comma-separated).")
+        @Option(name: ["-as", "--allowlist-sites"], help: "Use only replicas at these sites (comma-separated).")
         var allowlistSites: String?
 
         @Option(name: ["-bs", "--blocklist-sites"], help: "Never use replicas at these sites (comma-separated).")
         var blocklistSites: String?
+
+        @Option(
+            name: ["-ps", "--prioritylist-sites"], help: "Sites in order of preference (with --sort-replicas priority)."
+        )
+        var prioritylistSites: String?
+
+        @Option(name: ["-sort", "--sort-replicas"], help: "How replicas are ordered: geoip, random or priority.")
+        var sortReplicas = "geoip"
 
         @Option(name: ["-rs", "--regex-sites"], help: "Use only replicas at sites matching this regular expression.")
         var regexSites: String?
@@ -44,11 +52,12 @@ extension PocketCoffea {
         var includeRedirector = false
 
         @Option(name: ["-p", "--parallelize"], help: "Parallel queries.")
-        var parallelize = 4
+        var parallelize: Int?
 
         func run() throws {
             try Console.reportingErrors {
-                throw CapabilityMissing(what: "build-datasets", missing: "building dataset JSONs from DAS is not implemented yet")
+                throw CapabilityMissing(
+                    what: "build-datasets", missing: "building dataset JSONs from DAS is not implemented yet")
             }
         }
     }

@@ -14,8 +14,8 @@ extension PocketCoffea {
                 """
         )
 
-        @Option(name: ["-j", "--jobs-dir"], help: "The jobs folder (or a folder holding a single job/ folder).")
-        var jobsDir: String
+        @Option(name: ["-j", "--jobs-folder"], help: "The jobs folder (or a folder holding a single job/ folder).")
+        var jobsFolder: String
 
         @Flag(name: ["-d", "--details"], help: "Show a table of every job.")
         var details = false
@@ -32,7 +32,7 @@ extension PocketCoffea {
         @Option(name: ["-q", "--queue-shift"], help: "Queue steps to bump a job aborted by its time limit.")
         var queueShift = 1
 
-        @Option(help: "Group the summary table by sample, dataset or none.")
+        @Option(help: "Group the progress table by sample, dataset or none (needs jobs_config.yaml).")
         var by = "sample"
 
         func validate() throws {

@@ -36,7 +36,7 @@ struct CapabilityMissing: Error, CustomStringConvertible {
     /// The exit code for a missing capability, distinct from bad input (1).
     static let exitCode: Int32 = 3
 
-    /// What the user asked for, e.g. "check-jobs".
+    /// What the user asked for, such as "check-jobs".
     var what: String
     /// What is missing, in the user's terms.
     var missing: String

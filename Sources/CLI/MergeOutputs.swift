@@ -21,8 +21,13 @@ extension PocketCoffea {
         @Option(name: ["-o", "--outputfile"], help: "The merged output file.")
         var outputfile: String?
 
-        @Option(name: ["-jc", "--jobs-config"], help: "A jobs_config.yaml, a jobs folder, or an output folder holding job/.")
+        @Option(
+            name: ["-jc", "--jobs-config"], help: "A jobs_config.yaml, a jobs folder, or an output folder holding job/."
+        )
         var jobsConfig: String?
+
+        @Option(name: ["-cfg", "--configurator"], help: "The configurator, for outputs written without one.")
+        var configurator: String?
 
         @Flag(name: ["-f", "--force"], help: "Overwrite an existing merged output.")
         var force = false
@@ -39,11 +44,15 @@ extension PocketCoffea {
         @Option(name: ["-n", "--reduction"], help: "Outputs merged at once.")
         var reduction: Int?
 
-        @Option(name: ["-m", "--max-mem-gb"], help: "Memory budget of the merge in GB.")
+        @Option(name: ["-m", "--max-mem-gb", "--max_mem_gb"], help: "Memory budget of the merge in GB.")
         var maxMemGb: Double?
 
-        @Option(name: ["-cd", "--cache-dir"], help: "Folder for partial merges when the budget is exceeded.")
+        @Option(
+            name: ["-cd", "--cache-dir", "--cache_dir"], help: "Folder for partial merges when the budget is exceeded.")
         var cacheDir: String?
+
+        @Option(help: "A dataset whose initial-events mismatch is only a warning (repeatable).")
+        var skipInitialEventsCheck: [String] = []
 
         @Flag(name: ["-v", "--verbose"], help: "Print every file as it is merged.")
         var verbose = false

@@ -10,7 +10,8 @@ public struct PocketCoffea: ParsableCommand {
 
     public static let configuration = CommandConfiguration(
         commandName: "pocket-coffea",
-        abstract: "Run CMS NanoAOD analyses at scale: compile HTCondor jobs, babysit them, process events, merge outputs.",
+        abstract:
+            "Run CMS NanoAOD analyses at scale: compile HTCondor jobs, babysit them, process events, merge outputs.",
         discussion: """
             A typical analysis on lxplus:
               pocket-coffea run --cfg analysis.yaml -o out --executor condor@lxplus

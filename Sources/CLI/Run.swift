@@ -23,46 +23,72 @@ extension PocketCoffea {
                 """
         )
 
-        @Option(name: .long, help: ArgumentHelp("The analysis configurator (YAML), or a resolved configurator (config.json, config_job_N.json).", valueName: "file"))
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "The analysis configurator (YAML), or a resolved configurator (config.json, config_job_N.json).",
+                valueName: "file"))
         var cfg: String
 
-        @Option(name: ["-ro", "--custom-run-options"], help: ArgumentHelp("A YAML file of run options that override the executor defaults.", valueName: "file"))
+        @Option(
+            name: ["-ro", "--custom-run-options"],
+            help: ArgumentHelp("A YAML file of run options that override the executor defaults.", valueName: "file"))
         var customRunOptions: String?
 
         @Option(name: ["-o", "--outputdir"], help: ArgumentHelp("The output folder.", valueName: "folder"))
         var outputdir: String
 
-        @Flag(name: ["-t", "--test"], help: "Quick local test: iterative executor, 2 files per dataset, 2 chunks.")
+        @Flag(
+            name: ["-t", "--test"],
+            help: "Quick test: only 2 files per dataset and 2 chunks (unless -lf/-lc say otherwise).")
         var test = false
 
-        @Option(name: ["-lf", "--limit-files"], help: ArgumentHelp("Process only the first N files of each dataset.", valueName: "n"))
+        @Option(
+            name: ["-lf", "--limit-files"],
+            help: ArgumentHelp("Process only the first N files of each dataset.", valueName: "n"))
         var limitFiles: Int?
 
-        @Option(name: ["-lc", "--limit-chunks"], help: ArgumentHelp("Process only the first N chunks.", valueName: "n"))
+        @Option(
+            name: ["-lc", "--limit-chunks"], help: ArgumentHelp("Process only the first N chunks.", valueName: "n"))
         var limitChunks: Int?
 
-        @Option(name: ["-e", "--executor"], help: ArgumentHelp("The executor: iterative, futures, condor@lxplus, condor@rubin.", valueName: "executor"))
+        @Option(
+            name: ["-e", "--executor"],
+            help: ArgumentHelp("The executor: iterative, futures, condor@lxplus, condor@rubin.", valueName: "executor"))
         var executor = "iterative"
 
-        @Option(name: ["-s", "--scaleout"], help: ArgumentHelp("Number of jobs (condor) or worker processes (futures).", valueName: "n"))
+        @Option(
+            name: ["-s", "--scaleout"],
+            help: ArgumentHelp("Number of jobs (condor) or worker processes (futures).", valueName: "n"))
         var scaleout: Int?
 
-        @Option(name: ["-c", "--chunksize"], help: ArgumentHelp("Events per chunk; overrides any per-sample chunksize.", valueName: "events"))
+        @Option(
+            name: ["-c", "--chunksize"],
+            help: ArgumentHelp("Events per chunk; overrides any per-sample chunksize.", valueName: "events"))
         var chunksize: Int?
 
-        @Option(name: ["-q", "--queue"], help: ArgumentHelp("The batch queue (HTCondor JobFlavour on lxplus), e.g. workday.", valueName: "queue"))
+        @Option(
+            name: ["-q", "--queue"],
+            help: ArgumentHelp("The batch queue (HTCondor JobFlavour on lxplus), e.g. workday.", valueName: "queue"))
         var queue: String?
 
-        @Option(name: ["-ll", "--loglevel"], help: ArgumentHelp("Logging level: DEBUG, INFO, WARNING or ERROR.", valueName: "level"))
+        @Option(
+            name: ["-ll", "--loglevel"],
+            help: ArgumentHelp("Logging level: DEBUG, INFO, WARNING or ERROR.", valueName: "level"))
         var loglevel = "INFO"
 
-        @Flag(name: ["-ps", "--process-separately"], help: "Process each dataset (or group-samples group) into its own output.")
+        @Flag(
+            name: ["-ps", "--process-separately"],
+            help: "Process each dataset (or group-samples group) into its own output.")
         var processSeparately = false
 
-        @Option(name: .long, help: ArgumentHelp("Keep only datasets of these years (comma-separated).", valueName: "years"))
+        @Option(
+            name: .long, help: ArgumentHelp("Keep only datasets of these years (comma-separated).", valueName: "years"))
         var filterYears: String?
 
-        @Option(name: .long, help: ArgumentHelp("Keep only datasets of these samples (comma-separated).", valueName: "samples"))
+        @Option(
+            name: .long,
+            help: ArgumentHelp("Keep only datasets of these samples (comma-separated).", valueName: "samples"))
         var filterSamples: String?
 
         @Option(name: .long, help: ArgumentHelp("Keep only these datasets (comma-separated).", valueName: "datasets"))
@@ -71,19 +97,30 @@ extension PocketCoffea {
         @Flag(help: "With --process-separately, rerun only the datasets listed in OUTPUTDIR/failed_jobs.json.")
         var resubmitFailed = false
 
-        @Option(name: .long, help: ArgumentHelp("A site profile (YAML) with executor defaults, extra submit keys and job setup lines.", valueName: "file"))
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "A site profile (YAML) with executor defaults, extra submit keys and job setup lines.",
+                valueName: "file"))
         var executorCustomSetup: String?
 
         @Flag(help: "Resolve and write everything, but neither run nor submit.")
         var dryRun = false
 
-        @Option(name: .long, help: ArgumentHelp("Rebuild and resubmit these jobs of an existing jobs folder: 0,1,3 or job_0,job_1 or auto.", valueName: "jobs"))
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "Rebuild and resubmit these jobs of an existing jobs folder: 0,1,3 or job_0,job_1 or auto.",
+                valueName: "jobs"))
         var recreateJobs: String?
 
         @Option(name: .long, help: ArgumentHelp("The queue to give recreated jobs.", valueName: "queue"))
         var recreateQueue: String?
 
-        @Option(name: .long, help: ArgumentHelp("Grid sites whose replicas must not be used (comma-separated), e.g. T2_US_Purdue.", valueName: "sites"))
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "Grid sites whose replicas must not be used (comma-separated), e.g. T2_US_Purdue.", valueName: "sites"))
         var blocklistSites: String?
 
         @Flag(help: "Read every file through the global XRootD redirector.")
@@ -92,8 +129,17 @@ extension PocketCoffea {
         @Flag(help: "Skip files that cannot be read (they are named in the output) instead of failing.")
         var skipBadFiles = false
 
+        @Argument(
+            parsing: .allUnrecognized,
+            help: ArgumentHelp(
+                "Any other run option as --KEY=VALUE, e.g. --max-events-per-job=200000.", valueName: "run-options"))
+        var extraRunOptions: [String] = []
+
         func validate() throws {
-            for (flag, value) in [("--limit-files", limitFiles), ("--limit-chunks", limitChunks), ("--scaleout", scaleout), ("--chunksize", chunksize)] {
+            for (flag, value) in [
+                ("--limit-files", limitFiles), ("--limit-chunks", limitChunks), ("--scaleout", scaleout),
+                ("--chunksize", chunksize),
+            ] {
                 if let value, value < 1 { throw ValidationError("\(flag) must be at least 1, not \(value)") }
             }
             let levels = ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
@@ -106,13 +152,13 @@ extension PocketCoffea {
         }
 
         func run() throws {
-            let request = RunRequest(
-                configuratorPath: cfg, outputDirectory: outputdir, executor: executor,
-                customRunOptionsPath: customRunOptions, commandLineOptions: commandLineOptions,
-                filter: DatasetFilter(
-                    samples: list(filterSamples), years: list(filterYears), datasets: list(filterDatasets)),
-                test: test)
             try Console.reportingErrors {
+                let request = RunRequest(
+                    configuratorPath: cfg, outputDirectory: outputdir, executor: executor,
+                    customRunOptionsPath: customRunOptions, commandLineOptions: try commandLineOptions(),
+                    filter: DatasetFilter(
+                        samples: list(filterSamples), years: list(filterYears), datasets: list(filterDatasets)),
+                    test: test)
                 try unavailableRequests()
                 let resolved = try RunSetup.resolve(request, resolver: RunOptionsResolver())
                 resolved.warnings.forEach(Console.warn)
@@ -124,14 +170,18 @@ extension PocketCoffea {
                 }
                 throw CapabilityMissing(
                     what: "run --executor \(resolved.executor)",
-                    missing: resolved.executor.isBatch ? "the HTCondor job compiler is not implemented yet" : "the event processor is not implemented yet",
-                    instead: "The resolved configuration is in \(resolved.outputDirectory); --dry-run checks a configuration without running it")
+                    missing: resolved.executor.isBatch
+                        ? "the HTCondor job compiler is not implemented yet"
+                        : "the event processor is not implemented yet",
+                    instead:
+                        "The resolved configuration is in \(resolved.outputDirectory); --dry-run checks a configuration without running it"
+                )
             }
         }
 
-        /// The flags that set run options, by run-option key.
-        private var commandLineOptions: OrderedObject {
-            var options = OrderedObject()
+        /// The flags and extra --KEY=VALUE arguments that set run options, by run-option key.
+        private func commandLineOptions() throws(ConfigurationError) -> OrderedObject {
+            var options = try RunOptionArguments.parse(extraRunOptions)
             if let scaleout { options["scaleout"] = .int(scaleout) }
             if let chunksize { options["chunksize"] = .int(chunksize) }
             if let limitFiles { options["limit-files"] = .int(limitFiles) }
@@ -148,18 +198,24 @@ extension PocketCoffea {
         /// Options whose capability is not in this build; refused before anything is read.
         private func unavailableRequests() throws {
             if recreateJobs != nil {
-                throw CapabilityMissing(what: "run --recreate-jobs", missing: "rebuilding jobs of an existing jobs folder is not implemented yet")
+                throw CapabilityMissing(
+                    what: "run --recreate-jobs",
+                    missing: "rebuilding jobs of an existing jobs folder is not implemented yet")
             }
             if executorCustomSetup != nil {
-                throw CapabilityMissing(what: "run --executor-custom-setup", missing: "site profiles are not implemented yet")
+                throw CapabilityMissing(
+                    what: "run --executor-custom-setup", missing: "site profiles are not implemented yet")
             }
             if processSeparately {
-                throw CapabilityMissing(what: "run --process-separately", missing: "the event processor is not implemented yet")
+                throw CapabilityMissing(
+                    what: "run --process-separately", missing: "the event processor is not implemented yet")
             }
         }
 
         private func list(_ text: String?) -> [String]? {
-            text.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+            text.map {
+                $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            }
         }
     }
 }

@@ -10,7 +10,7 @@ public struct RunRequest: Sendable {
     public var configuratorPath: String
     /// The output folder.
     public var outputDirectory: String
-    /// The executor string, e.g. `condor@lxplus`.
+    /// The executor string, such as `condor@lxplus`.
     public var executor: String
     /// The `-ro/--custom-run-options` file.
     public var customRunOptionsPath: String?
@@ -18,7 +18,7 @@ public struct RunRequest: Sendable {
     public var commandLineOptions: OrderedObject
     /// The command line's dataset filters.
     public var filter: DatasetFilter
-    /// `--test`: a quick local run on a few files and chunks.
+    /// `--test`: a quick run on a few files and chunks.
     public var test: Bool
 
     public init(
@@ -55,7 +55,8 @@ public struct ResolvedRun: Sendable {
 
     /// Writes `config.json` (the resolved configurator) and `run_options.yaml` into the output folder.
     public func writeResolvedConfiguration() throws(ConfigurationError) {
-        try AtomicFile.write(ResolvedConfigurator.text(configurator), to: outputDirectory + "/" + Self.configurationFile)
+        try AtomicFile.write(
+            ResolvedConfigurator.text(configurator), to: outputDirectory + "/" + Self.configurationFile)
         let header = "# Run options of executor \(executor), resolved by pocket-coffea\n"
         try AtomicFile.write(header + runOptions.yamlText, to: outputDirectory + "/" + Self.runOptionsFile)
     }
@@ -69,24 +70,22 @@ public enum RunSetup {
     /// Checks the request and loads everything it names.
     ///
     /// - Throws: ``ConfigurationError`` for the first bad input, naming the file and key.
-    public static func resolve(_ request: RunRequest, resolver: RunOptionsResolver) throws(ConfigurationError) -> ResolvedRun {
+    public static func resolve(_ request: RunRequest, resolver: RunOptionsResolver) throws(ConfigurationError)
+        -> ResolvedRun
+    {
         var warnings: [String] = []
-        var executorText = request.executor
         var commandLine = request.commandLineOptions
         if request.test {
-            if executorText != "iterative" {
-                warnings.append("--test runs locally with the iterative executor instead of '\(executorText)'")
-                executorText = "iterative"
-            }
             if commandLine["limit-files"] == nil { commandLine["limit-files"] = .int(testLimits.files) }
             if commandLine["limit-chunks"] == nil { commandLine["limit-chunks"] = .int(testLimits.chunks) }
         }
-        let executor = try ExecutorSpec(parsing: executorText, known: resolver.knownExecutors)
+        let executor = try ExecutorSpec(parsing: request.executor, known: resolver.knownExecutors)
         var custom: (String, ConfigValue)?
         if let path = request.customRunOptionsPath {
             custom = (path, try YAMLReader.parse(contentsOf: path))
         }
-        let (options, optionWarnings) = try resolver.resolve(executor: executor, customOptions: custom, commandLine: commandLine)
+        let (options, optionWarnings) = try resolver.resolve(
+            executor: executor, customOptions: custom, commandLine: commandLine)
         warnings += optionWarnings
         let configurator = try AnalysisConfigurator.load(path: request.configuratorPath)
             .resolvingDatasets(extraFilter: request.filter, limitFiles: options.limitFiles)

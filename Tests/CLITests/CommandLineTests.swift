@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The built binary, run as a user runs it.
 @Suite struct CommandLineTests {

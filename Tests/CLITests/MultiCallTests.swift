@@ -8,7 +8,10 @@ import Testing
     }
 
     @Test func theMainNameKeepsItsArguments() {
-        #expect(MultiCall.arguments(from: ["/opt/bin/pocket-coffea", "run", "--cfg", "a.yaml"]) == ["run", "--cfg", "a.yaml"])
+        #expect(
+            MultiCall.arguments(from: ["/opt/bin/pocket-coffea", "run", "--cfg", "a.yaml"]) == [
+                "run", "--cfg", "a.yaml",
+            ])
         #expect(MultiCall.arguments(from: ["pocket-coffea"]) == [])
     }
 }

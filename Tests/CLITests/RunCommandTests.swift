@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `pocket-coffea run` end to end on small inputs written by the test.
 @Suite struct RunCommandTests {
@@ -42,6 +42,16 @@ import TestSupport
         #expect(result.stdout.contains("limit-chunks: 4"))
     }
 
+    @Test func extraRunOptionsAndTestLimits() throws {
+        let result = try run(["--dry-run", "-e", "condor@lxplus", "--test", "--max-events-per-job=1000", "--job-name", "jobs_v2"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Executor: condor@lxplus"))
+        #expect(result.stdout.contains("max-events-per-job: 1000"))
+        #expect(result.stdout.contains("job-name: \"jobs_v2\""))
+        #expect(result.stdout.contains("limit-files: 2"))
+        #expect(result.stdout.contains("limit-chunks: 2"))
+    }
+
     @Test func filtersSelectDatasets() throws {
         let result = try run(["--dry-run", "--filter-years", "2018", "--filter-samples", "DY,DATA"])
         #expect(result.status == 0, "\(result.stderr)")
@@ -73,12 +83,15 @@ import TestSupport
         TestPaths.write("scaleot: 3\n", to: "typo.yaml", in: folder)
         let result = try run(["--dry-run", "-ro", "typo.yaml"])
         #expect(result.status == 0)
-        #expect(result.stderr.contains("warning: typo.yaml: unknown run option 'scaleot' is ignored (did you mean 'scaleout'?)"))
+        #expect(
+            result.stderr.contains(
+                "warning: typo.yaml: unknown run option 'scaleot' is ignored (did you mean 'scaleout'?)"))
     }
 
     @Test func theResolvedConfiguratorRunsAgainWithoutTheYAML() throws {
         #expect(try run(["--dry-run", "--filter-samples", "DY"]).status == 0)
-        let again = try CommandResult.pocketCoffea(["run", "--cfg", "out/config.json", "-o", "out2", "--dry-run"], in: folder)
+        let again = try CommandResult.pocketCoffea(
+            ["run", "--cfg", "out/config.json", "-o", "out2", "--dry-run"], in: folder)
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stdout.contains("DY_2018"))
         #expect(!again.stdout.contains("DATA_2017"))

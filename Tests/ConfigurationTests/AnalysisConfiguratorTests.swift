@@ -1,7 +1,7 @@
 import Configuration
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct AnalysisConfiguratorTests {
     static let datasets = """

@@ -1,6 +1,6 @@
 import Configuration
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct DatasetCatalogTests {
     @Test(.enabled(if: TestPaths.hasSharedTestData, "needs ../shared/testdata"))
@@ -33,7 +33,9 @@ import TestSupport
 
     @Test(.enabled(if: TestPaths.hasSharedTestData, "needs ../shared/testdata"))
     func explainsABuildDatasetsDefinition() {
-        for name in ["pocketcoffea_datasets_definitions_example.json", "anaconfigs_tests_analysis_datasets_definitions.json"] {
+        for name in [
+            "pocketcoffea_datasets_definitions_example.json", "anaconfigs_tests_analysis_datasets_definitions.json",
+        ] {
             let error = #expect(throws: ConfigurationError.self) {
                 try DatasetCatalog.load(paths: [TestPaths.shared("samples/datasets/" + name)])
             }
@@ -42,12 +44,21 @@ import TestSupport
     }
 
     @Test(arguments: [
-        (#"{"D": {"metadata": {"sample": "S", "isMC": "True"}, "files": ["a.root"]}}"#, "D.metadata.nevents", "no 'nevents'"),
+        (
+            #"{"D": {"metadata": {"sample": "S", "isMC": "True"}, "files": ["a.root"]}}"#, "D.metadata.nevents",
+            "no 'nevents'"
+        ),
         (#"{"D": {"metadata": {"nevents": "10"}, "files": ["a.root"]}}"#, "D.metadata.sample", "no 'sample'"),
         (#"{"D": {"metadata": {"sample": "S", "nevents": 10}}}"#, "D.files", "no 'files' list"),
         (#"{"D": {"files": ["a.root"]}}"#, "D.metadata", "no 'metadata'"),
-        (#"{"D": {"metadata": {"sample": "S", "nevents": "ten"}, "files": []}}"#, "D.metadata.nevents", "must be a whole number"),
-        (#"{"D": {"metadata": {"sample": "S", "nevents": 1, "isMC": "yes"}, "files": []}}"#, "D.metadata.isMC", "must be true or false"),
+        (
+            #"{"D": {"metadata": {"sample": "S", "nevents": "ten"}, "files": []}}"#, "D.metadata.nevents",
+            "must be a whole number"
+        ),
+        (
+            #"{"D": {"metadata": {"sample": "S", "nevents": 1, "isMC": "yes"}, "files": []}}"#, "D.metadata.isMC",
+            "must be true or false"
+        ),
         (#"{"D": {"metadata": {"sample": "S", "nevents": 1}, "files": [1]}}"#, "D.files", "list of strings"),
         (#"["D"]"#, nil, "mapping of dataset names"),
     ])

@@ -5,7 +5,8 @@ import Testing
     static func dataset(_ name: String, sample: String, year: String, files: Int = 3) -> Dataset {
         Dataset(
             name: name, files: (0..<files).map { "\(name)_\($0).root" },
-            metadata: OrderedObject([("sample", .string(sample)), ("year", .string(year)), ("nevents", .string("100"))]))
+            metadata: OrderedObject([("sample", .string(sample)), ("year", .string(year)), ("nevents", .string("100"))])
+        )
     }
 
     let catalog = DatasetCatalog(datasets: [
@@ -32,7 +33,10 @@ import Testing
         let configurator = DatasetFilter(samples: ["DY", "TT"], samplesExclude: ["TT"])
         let commandLine = DatasetFilter(years: ["2018"])
         #expect(try names(configurator.intersected(with: commandLine)) == ["DY_2018"])
-        #expect(try names(DatasetFilter(samples: ["DY", "TT"]).intersected(with: DatasetFilter(samples: ["TT"]))) == ["TT_2018"])
+        #expect(
+            try names(DatasetFilter(samples: ["DY", "TT"]).intersected(with: DatasetFilter(samples: ["TT"]))) == [
+                "TT_2018"
+            ])
     }
 
     @Test func limitFilesKeepsTheFirstFiles() throws {
@@ -41,8 +45,13 @@ import Testing
     }
 
     @Test func aFilterThatLeavesNothingIsAnError() {
-        let error = #expect(throws: ConfigurationError.self) { try names(DatasetFilter(samples: ["QCD"], years: ["2016"])) }
+        let error = #expect(throws: ConfigurationError.self) {
+            try names(DatasetFilter(samples: ["QCD"], years: ["2016"]))
+        }
         #expect(error?.code == .emptySelection)
-        #expect(error?.description == "the dataset filter (samples=[QCD] year=[2016]) leaves no dataset; available samples: [DATA, DY, TT], years: [2017, 2018]")
+        #expect(
+            error?.description
+                == "the dataset filter (samples=[QCD] year=[2016]) leaves no dataset; available samples: [DATA, DY, TT], years: [2017, 2018]"
+        )
     }
 }

@@ -14,7 +14,9 @@ import Testing
         }
     }
 
-    @Test(arguments: [("iterative", "iterative", nil), ("condor@lxplus", "condor", "lxplus"), (" condor@rubin ", "condor", "rubin")])
+    @Test(arguments: [
+        ("iterative", "iterative", nil), ("condor@lxplus", "condor", "lxplus"), (" condor@rubin ", "condor", "rubin"),
+    ])
     func resolvesNameAndSite(text: String, name: String, site: String?) throws {
         let spec = try ExecutorSpec(parsing: text, known: known)
         #expect(spec.name == name)

@@ -54,7 +54,8 @@ import Testing
         #expect(options.maxEventsPerJob?.value(for: "other") == nil)
         var cli = OrderedObject()
         cli["chunksize"] = .int(7)
-        let (overridden, _) = try resolver.resolve(executor: lxplus, customOptions: ("ro.yaml", custom), commandLine: cli)
+        let (overridden, _) = try resolver.resolve(
+            executor: lxplus, customOptions: ("ro.yaml", custom), commandLine: cli)
         #expect(overridden.chunksize == .scalar(7))
     }
 

@@ -12,7 +12,9 @@ public struct CommandResult: Sendable {
     public var stderr: String
 
     /// Runs `executable` with `arguments` (no shell) in `directory`, and waits for it.
-    public static func run(_ executable: String, _ arguments: [String], in directory: String? = nil) throws -> CommandResult {
+    public static func run(_ executable: String, _ arguments: [String], in directory: String? = nil) throws
+        -> CommandResult
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments

@@ -47,22 +47,28 @@ public struct AnalysisConfigurator: Sendable, Equatable {
     }
 
     /// Reads a configurator document; relative paths are taken from the folder of `source`.
-    public static func parse(_ document: ConfigValue, source: String) throws(ConfigurationError) -> AnalysisConfigurator {
+    public static func parse(_ document: ConfigValue, source: String) throws(ConfigurationError) -> AnalysisConfigurator
+    {
         guard let top = document.objectValue else {
-            throw ConfigurationError(.invalidValue, "a configurator must be a mapping of sections, not \(document.kindDescription)")
+            throw ConfigurationError(
+                .invalidValue, "a configurator must be a mapping of sections, not \(document.kindDescription)")
         }
         for key in top.keys where !knownKeys.contains(key) {
-            let nearest = knownKeys.min { RunOptionSchema.editDistance($0, key) < RunOptionSchema.editDistance($1, key) }
+            let nearest = knownKeys.min {
+                RunOptionSchema.editDistance($0, key) < RunOptionSchema.editDistance($1, key)
+            }
             throw ConfigurationError(
                 .unknownKey, location: key, "unknown section '\(key)'",
-                fix: "known sections: \(knownKeys.joined(separator: ", "))" + (nearest.map { " (did you mean '\($0)'?)" } ?? ""))
+                fix: "known sections: \(knownKeys.joined(separator: ", "))"
+                    + (nearest.map { " (did you mean '\($0)'?)" } ?? ""))
         }
         let folder = (source as NSString).deletingLastPathComponent
         let (files, filter) = try parseDatasets(top["datasets"], folder: folder)
         var tree = "Events"
         if let value = top["tree"] {
             guard let name = value.stringValue, !name.isEmpty else {
-                throw ConfigurationError(.invalidValue, location: "tree", "'tree' must be the name of a TTree, such as Events")
+                throw ConfigurationError(
+                    .invalidValue, location: "tree", "'tree' must be the name of a TTree, such as Events")
             }
             tree = name
         }
@@ -88,14 +94,18 @@ public struct AnalysisConfigurator: Sendable, Equatable {
         return copy
     }
 
-    private static func parseDatasets(_ value: ConfigValue?, folder: String) throws(ConfigurationError) -> ([String], DatasetFilter) {
+    private static func parseDatasets(_ value: ConfigValue?, folder: String) throws(ConfigurationError) -> (
+        [String], DatasetFilter
+    ) {
         guard let section = value?.objectValue else {
             throw ConfigurationError(
                 .missingKey, location: "datasets", "the configurator has no 'datasets' section",
                 fix: "add datasets: {jsons: [datasets/my_datasets.json]}")
         }
         for key in section.keys where !["jsons", "filter"].contains(key) {
-            throw ConfigurationError(.unknownKey, location: "datasets.\(key)", "unknown key 'datasets.\(key)'", fix: "use 'jsons' and 'filter'")
+            throw ConfigurationError(
+                .unknownKey, location: "datasets.\(key)", "unknown key 'datasets.\(key)'",
+                fix: "use 'jsons' and 'filter'")
         }
         guard let jsons = section["jsons"]?.coercedStringList, !jsons.isEmpty else {
             throw ConfigurationError(
@@ -116,7 +126,8 @@ public struct AnalysisConfigurator: Sendable, Equatable {
             }
             guard let list = entry.coercedStringList else {
                 throw ConfigurationError(
-                    .invalidValue, location: "datasets.filter.\(key)", "'datasets.filter.\(key)' must be a list of names")
+                    .invalidValue, location: "datasets.filter.\(key)",
+                    "'datasets.filter.\(key)' must be a list of names")
             }
             lists[key] = list
         }

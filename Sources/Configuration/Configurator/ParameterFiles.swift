@@ -24,7 +24,8 @@ enum ParameterFiles {
                 merged = deepMerge(merged, object)
             default:
                 throw ConfigurationError(
-                    .invalidValue, location: "parameters", "'parameters' entries must be file paths or mappings, not \(item.kindDescription)")
+                    .invalidValue, location: "parameters",
+                    "'parameters' entries must be file paths or mappings, not \(item.kindDescription)")
             }
         }
         return merged

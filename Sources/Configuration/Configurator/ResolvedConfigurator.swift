@@ -44,10 +44,12 @@ public enum ResolvedConfigurator {
                 fix: "use the pocket-coffea binary that wrote it")
         }
         guard let datasetsValue = value["datasets"] else {
-            throw ConfigurationError(.missingKey, file: file, location: "datasets", "the resolved configurator lists no datasets")
+            throw ConfigurationError(
+                .missingKey, file: file, location: "datasets", "the resolved configurator lists no datasets")
         }
         return AnalysisConfigurator(
-            source: value["source"]?.stringValue ?? file, description: value["description"]?.stringValue, datasetFiles: [],
+            source: value["source"]?.stringValue ?? file, description: value["description"]?.stringValue,
+            datasetFiles: [],
             datasetFilter: DatasetFilter(), tree: value["tree"]?.stringValue ?? "Events",
             parameters: value["parameters"]?.objectValue ?? OrderedObject(),
             analysis: value["analysis"]?.objectValue ?? OrderedObject(),

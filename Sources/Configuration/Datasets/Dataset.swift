@@ -4,7 +4,7 @@
 
 /// A named set of input files with the metadata PocketCoffea attaches to it.
 public struct Dataset: Sendable, Equatable {
-    /// The key of the dataset in its JSON, e.g. `TTTo2L2Nu_2018`.
+    /// The key of the dataset in its JSON, such as `TTTo2L2Nu_2018`.
     public var name: String
     /// File URLs or paths, in the order written.
     public var files: [String]
@@ -17,10 +17,10 @@ public struct Dataset: Sendable, Equatable {
         self.metadata = metadata
     }
 
-    /// The sample this dataset belongs to (several datasets, e.g. data eras, share one sample).
+    /// The sample this dataset belongs to (several datasets, such as data eras, share one sample).
     public var sample: String { metadata["sample"]?.coercedString ?? name }
 
-    /// The data-taking year, e.g. "2018" or "2016_PreVFP".
+    /// The data-taking year, such as "2018" or "2016_PreVFP".
     public var year: String? { metadata["year"]?.coercedString }
 
     /// Whether this is simulation (weights, generator sums) or collision data.

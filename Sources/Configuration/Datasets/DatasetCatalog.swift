@@ -37,7 +37,8 @@ public struct DatasetCatalog: Sendable, Equatable {
     public static func parse(_ value: ConfigValue, file: String?) throws(ConfigurationError) -> [Dataset] {
         guard let top = value.objectValue else {
             throw ConfigurationError(
-                .invalidValue, file: file, "a dataset JSON must be a mapping of dataset names, not \(value.kindDescription)")
+                .invalidValue, file: file,
+                "a dataset JSON must be a mapping of dataset names, not \(value.kindDescription)")
         }
         var datasets: [Dataset] = []
         for (name, entry) in top.entries {
@@ -46,13 +47,16 @@ public struct DatasetCatalog: Sendable, Equatable {
         return datasets
     }
 
-    private static func parseDataset(name: String, _ entry: ConfigValue, file: String?) throws(ConfigurationError) -> Dataset {
+    private static func parseDataset(name: String, _ entry: ConfigValue, file: String?) throws(ConfigurationError)
+        -> Dataset
+    {
         func fail(_ key: String, _ message: String, fix: String) -> ConfigurationError {
             ConfigurationError(.missingKey, file: file, location: "\(name).\(key)", message, fix: fix)
         }
         guard let object = entry.objectValue else {
             throw ConfigurationError(
-                .invalidValue, file: file, location: name, "dataset '\(name)' must be a mapping, not \(entry.kindDescription)")
+                .invalidValue, file: file, location: name,
+                "dataset '\(name)' must be a mapping, not \(entry.kindDescription)")
         }
         if object["metadata"] == nil, object["sample"] != nil, object["json_output"] != nil {
             throw ConfigurationError(
@@ -61,7 +65,8 @@ public struct DatasetCatalog: Sendable, Equatable {
                 fix: "run 'pocket-coffea build-datasets --cfg \(file ?? "FILE")' and use the JSON it writes")
         }
         guard let filesValue = object["files"] else {
-            throw fail("files", "dataset '\(name)' has no 'files' list", fix: "add \"files\": [\"root://.../file.root\", ...]")
+            throw fail(
+                "files", "dataset '\(name)' has no 'files' list", fix: "add \"files\": [\"root://.../file.root\", ...]")
         }
         guard let files = filesValue.arrayValue?.compactMap(\.stringValue), files.count == filesValue.arrayValue?.count
         else {
@@ -70,10 +75,13 @@ public struct DatasetCatalog: Sendable, Equatable {
                 "'files' must be a list of strings, not \(filesValue.kindDescription)")
         }
         guard let metadata = object["metadata"]?.objectValue else {
-            throw fail("metadata", "dataset '\(name)' has no 'metadata' mapping", fix: "add \"metadata\": {\"sample\": ..., \"nevents\": ...}")
+            throw fail(
+                "metadata", "dataset '\(name)' has no 'metadata' mapping",
+                fix: "add \"metadata\": {\"sample\": ..., \"nevents\": ...}")
         }
         guard let sample = metadata["sample"], sample.coercedString != nil else {
-            throw fail("metadata.sample", "dataset '\(name)' has no 'sample' in its metadata", fix: "add \"sample\": \"NAME\"")
+            throw fail(
+                "metadata.sample", "dataset '\(name)' has no 'sample' in its metadata", fix: "add \"sample\": \"NAME\"")
         }
         guard let nevents = metadata["nevents"] else {
             throw fail(
@@ -92,7 +100,8 @@ public struct DatasetCatalog: Sendable, Equatable {
         }
         if let xsec = metadata["xsec"], xsec.coercedDouble == nil {
             throw ConfigurationError(
-                .invalidValue, file: file, location: "\(name).metadata.xsec", "'xsec' must be a number, not \(describe(xsec))")
+                .invalidValue, file: file, location: "\(name).metadata.xsec",
+                "'xsec' must be a number, not \(describe(xsec))")
         }
         return Dataset(name: name, files: files, metadata: metadata)
     }

@@ -69,14 +69,17 @@ extension DatasetCatalog {
     /// The datasets that pass `filter`, each cut to its first `limitFiles` files when given.
     ///
     /// - Throws: ``ConfigurationError`` `.emptySelection` when nothing is left, listing what exists.
-    public func selecting(_ filter: DatasetFilter, limitFiles: Int? = nil) throws(ConfigurationError) -> DatasetCatalog {
+    public func selecting(_ filter: DatasetFilter, limitFiles: Int? = nil) throws(ConfigurationError) -> DatasetCatalog
+    {
         var kept = datasets.filter(filter.accepts)
         guard !kept.isEmpty else {
             let samples = Array(Set(datasets.map(\.sample))).sorted()
             let years = Array(Set(datasets.compactMap(\.year))).sorted()
             throw ConfigurationError(
                 .emptySelection, "the dataset filter (\(filter.summary)) leaves no dataset",
-                fix: "available samples: [\(samples.joined(separator: ", "))], years: [\(years.joined(separator: ", "))]")
+                fix:
+                    "available samples: [\(samples.joined(separator: ", "))], years: [\(years.joined(separator: ", "))]"
+            )
         }
         if let limitFiles {
             for index in kept.indices { kept[index].files = Array(kept[index].files.prefix(limitFiles)) }

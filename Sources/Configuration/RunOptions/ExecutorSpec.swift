@@ -21,7 +21,8 @@ public struct ExecutorSpec: Sendable, Hashable, CustomStringConvertible {
         guard known.contains(trimmed) else {
             let hint: String
             if trimmed.hasPrefix("dask") || trimmed.hasPrefix("parsl") {
-                hint = "dask and parsl clusters are not part of this tool; batch jobs run as condor@SITE (known: \(known.joined(separator: ", ")))"
+                hint =
+                    "dask and parsl clusters are not part of this tool; batch jobs run as condor@SITE (known: \(known.joined(separator: ", ")))"
             } else if let match = known.first(where: { $0.hasPrefix(trimmed + "@") }) {
                 hint = "'\(trimmed)' needs a site: use --executor \(match)"
             } else {

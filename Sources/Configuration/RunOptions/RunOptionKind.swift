@@ -29,7 +29,8 @@ public enum RunOptionKind: Sendable {
             guard let number = value.coercedInt else { throw mismatch(key, value, "a whole number") }
             let minimum = self == .positiveInt ? 1 : 0
             guard number >= minimum else {
-                throw ConfigurationError(.invalidValue, location: key, "'\(key)' must be at least \(minimum), not \(number)")
+                throw ConfigurationError(
+                    .invalidValue, location: key, "'\(key)' must be at least \(minimum), not \(number)")
             }
             return .int(number)
         case .bool:
@@ -65,6 +66,8 @@ public enum RunOptionKind: Sendable {
     }
 
     private func mismatch(_ key: String, _ value: ConfigValue, _ expected: String) -> ConfigurationError {
-        ConfigurationError(.invalidValue, location: key, "'\(key)' must be \(expected), not \(value.coercedString.map { "'\($0)'" } ?? value.kindDescription)")
+        ConfigurationError(
+            .invalidValue, location: key,
+            "'\(key)' must be \(expected), not \(value.coercedString.map { "'\($0)'" } ?? value.kindDescription)")
     }
 }

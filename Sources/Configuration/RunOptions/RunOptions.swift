@@ -73,9 +73,9 @@ public struct RunOptions: Sendable, Equatable {
     public var queue: String? { self["queue"]?.coercedString }
     /// CPU cores requested per job or worker.
     public var coresPerWorker: Int { self["cores-per-worker"]?.coercedInt ?? 1 }
-    /// Memory requested per job, e.g. "2GB".
+    /// Memory requested per job, such as "2GB".
     public var memPerWorker: String? { self["mem-per-worker"]?.coercedString }
-    /// Disk requested per job, e.g. "2GB".
+    /// Disk requested per job, such as "2GB".
     public var diskPerWorker: String? { self["disk-per-worker"]?.coercedString }
     /// The container image jobs run in.
     public var workerImage: String? { self["worker-image"]?.coercedString }

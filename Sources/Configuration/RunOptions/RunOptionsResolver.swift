@@ -19,11 +19,13 @@ public struct RunOptionsResolver: Sendable {
         let parsed: ConfigValue
         do { parsed = try YAMLReader.parse(defaultsText) } catch { throw error.inFile(file) }
         guard let object = parsed.objectValue, object["general"]?.objectValue != nil else {
-            throw ConfigurationError(.missingKey, file: file, location: "general", "the defaults file needs a 'general' section")
+            throw ConfigurationError(
+                .missingKey, file: file, location: "general", "the defaults file needs a 'general' section")
         }
         for (section, value) in object.entries {
             guard let entries = value.objectValue else {
-                throw ConfigurationError(.invalidValue, file: file, location: section, "section '\(section)' must be a mapping")
+                throw ConfigurationError(
+                    .invalidValue, file: file, location: section, "section '\(section)' must be a mapping")
             }
             do { _ = try RunOptions(validating: entries) } catch { throw error.inFile(file) }
         }
@@ -53,7 +55,8 @@ public struct RunOptionsResolver: Sendable {
             case .object(let object): entries = object
             default:
                 throw ConfigurationError(
-                    .invalidValue, file: path, "a run-options file must be a mapping of option: value, not \(content.kindDescription)")
+                    .invalidValue, file: path,
+                    "a run-options file must be a mapping of option: value, not \(content.kindDescription)")
             }
             for (key, value) in entries.entries {
                 guard let kind = RunOptionSchema.kind(of: key) else {

@@ -24,21 +24,23 @@ public enum SampleSetting: Sendable, Equatable {
 
     /// Reads a number or a `{sample: N, default: N}` mapping; every number must be positive.
     public init(_ value: ConfigValue, key: String) throws(ConfigurationError) {
-        if let number = value.coercedInt, value.stringValue == nil {
+        if let number = value.coercedInt {
             guard number > 0 else { throw Self.notPositive(key, number) }
             self = .scalar(number)
             return
         }
         guard let object = value.objectValue else {
             throw ConfigurationError(
-                .invalidValue, location: key, "'\(key)' must be a positive number or a mapping {SAMPLE: N, default: N}, not \(value.kindDescription)")
+                .invalidValue, location: key,
+                "'\(key)' must be a positive number or a mapping {SAMPLE: N, default: N}, not \(value.kindDescription)")
         }
         var values: [(String, Int)] = []
         var fallback: Int?
         for (sample, entry) in object.entries {
-            guard let number = entry.coercedInt, entry.stringValue == nil else {
+            guard let number = entry.coercedInt else {
                 throw ConfigurationError(
-                    .invalidValue, location: "\(key).\(sample)", "'\(key).\(sample)' must be a whole number, not \(entry.kindDescription)")
+                    .invalidValue, location: "\(key).\(sample)",
+                    "'\(key).\(sample)' must be a whole number, not \(entry.kindDescription)")
             }
             guard number > 0 else { throw Self.notPositive("\(key).\(sample)", number) }
             if sample == "default" { fallback = number } else { values.append((sample, number)) }

@@ -8,9 +8,11 @@ import Foundation
 public enum AtomicFile {
     /// Writes `bytes` to `path` atomically, creating missing parent folders.
     ///
-    /// - Parameter permissions: the file mode, e.g. `0o600` for credentials.
+    /// - Parameter permissions: the file mode, such as `0o600` for credentials.
     /// - Throws: ``ConfigurationError`` `.unreadableFile` naming the path and the system's reason.
-    public static func write(_ bytes: some Collection<UInt8>, to path: String, permissions: mode_t = 0o644) throws(ConfigurationError) {
+    public static func write(_ bytes: some Collection<UInt8>, to path: String, permissions: mode_t = 0o644)
+        throws(ConfigurationError)
+    {
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty {
             do {
@@ -20,7 +22,8 @@ public enum AtomicFile {
             }
         }
         let name = (path as NSString).lastPathComponent
-        let temporary = (folder.isEmpty ? "." : folder) + "/.\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let temporary =
+            (folder.isEmpty ? "." : folder) + "/.\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions)
         guard descriptor >= 0 else { throw failure(path, systemReason()) }
         var succeeded = false

@@ -22,7 +22,8 @@ extension ConfigValue {
         case .int(let number): number
         case .double(let number): number == number.rounded() && abs(number) < 9e18 ? Int(number) : nil
         case .string(let text):
-            Int(text.trimmingWhitespace()) ?? Double(text.trimmingWhitespace()).flatMap { ConfigValue.double($0).coercedInt }
+            Int(text.trimmingWhitespace())
+                ?? Double(text.trimmingWhitespace()).flatMap { ConfigValue.double($0).coercedInt }
         default: nil
         }
     }

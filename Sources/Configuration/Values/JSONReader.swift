@@ -31,7 +31,8 @@ public struct JSONReader {
     /// Reads and parses a JSON file; errors name the file.
     public static func parse(contentsOf path: String) throws(ConfigurationError) -> ConfigValue {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigurationError(.unreadableFile, file: path, "cannot read the file", fix: "check that the path exists")
+            throw ConfigurationError(
+                .unreadableFile, file: path, "cannot read the file", fix: "check that the path exists")
         }
         do {
             return try parse(Array(data))
@@ -66,7 +67,9 @@ public struct JSONReader {
         if consume(UInt8(ascii: "}")) { return .object(object) }
         while true {
             skipWhitespace()
-            guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw unexpected("a quoted key") }
+            guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
+                throw unexpected("a quoted key")
+            }
             let key = try readString()
             skipWhitespace()
             guard consume(UInt8(ascii: ":")) else { throw unexpected("':' after the key \"\(key)\"") }

@@ -23,7 +23,8 @@ public enum JSONWriter {
                 write(item, into: &output, indent: indent)
             }
         case .object(let object):
-            writeContainer(object.entries, open: "{", close: "}", into: &output, indent: indent) { entry, output, indent in
+            writeContainer(object.entries, open: "{", close: "}", into: &output, indent: indent) {
+                entry, output, indent in
                 writeString(entry.key, into: &output)
                 output += indent == nil ? ":" : ": "
                 write(entry.value, into: &output, indent: indent)

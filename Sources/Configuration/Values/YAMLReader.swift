@@ -24,7 +24,8 @@ public enum YAMLReader {
     /// Reads and parses a YAML file; errors name the file.
     public static func parse(contentsOf path: String) throws(ConfigurationError) -> ConfigValue {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigurationError(.unreadableFile, file: path, "cannot read the file", fix: "check that the path exists")
+            throw ConfigurationError(
+                .unreadableFile, file: path, "cannot read the file", fix: "check that the path exists")
         }
         do {
             return try parse(String(decoding: data, as: UTF8.self))
@@ -45,7 +46,8 @@ public enum YAMLReader {
             var object = OrderedObject()
             for (keyNode, valueNode) in mapping {
                 guard let key = keyNode.string else {
-                    throw ConfigurationError(.malformedSyntax, location: position(keyNode), "mapping keys must be plain values")
+                    throw ConfigurationError(
+                        .malformedSyntax, location: position(keyNode), "mapping keys must be plain values")
                 }
                 object[key] = try convert(valueNode)
             }
