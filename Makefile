@@ -9,7 +9,7 @@ RELEASE_BIN := .build/release/pocket-coffea
 LINKS := check-jobs merge-outputs build-datasets make-plots hadd-skimmed-files
 EXAMPLE_OUT ?= out/example
 
-.PHONY: deps release example test install clean
+.PHONY: deps test-deps release example test install clean
 
 deps:
 	scripts/install-system-deps.sh
@@ -20,7 +20,10 @@ release: deps
 example: release
 	$(RELEASE_BIN) run --cfg share/examples/dimuon/analysis.yaml -o $(EXAMPLE_OUT) --dry-run
 
-test: deps
+test-deps:
+	scripts/install-test-deps.sh
+
+test: deps test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

@@ -17,6 +17,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         systemLibrary("CZlib", pkgConfig: "zlib", apt: "zlib1g-dev"),
@@ -30,16 +31,25 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")],
             resources: [.embedInCode("Resources/executor_options_defaults.yaml")]
         ),
+        .target(name: "Condor", dependencies: ["Configuration"]),
+        .target(
+            name: "Jobs",
+            dependencies: ["Configuration", "Condor", .product(name: "Mustache", package: "swift-mustache")],
+            resources: [.embedInCode("Resources/job.sh.mustache")]
+        ),
         .target(
             name: "CLI",
             dependencies: [
                 "Configuration",
+                "Jobs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "pocket-coffea", dependencies: ["CLI"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "TestSupport"]),
+        .testTarget(name: "CondorTests", dependencies: ["Condor", "TestSupport"]),
+        .testTarget(name: "JobsTests", dependencies: ["Jobs", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

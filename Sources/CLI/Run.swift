@@ -164,17 +164,18 @@ extension PocketCoffea {
                 resolved.warnings.forEach(Console.warn)
                 print(RunReport.text(resolved))
                 try resolved.writeResolvedConfiguration()
+                if resolved.executor.isBatch {
+                    try BatchSubmission(run: resolved).perform()
+                    return
+                }
                 if resolved.runOptions.dryRun {
                     print(RunReport.dryRunFooter(resolved))
                     return
                 }
                 throw CapabilityMissing(
-                    what: "run --executor \(resolved.executor)",
-                    missing: resolved.executor.isBatch
-                        ? "the HTCondor job compiler is not implemented yet"
-                        : "the event processor is not implemented yet",
+                    what: "run --executor \(resolved.executor)", missing: "the event processor is not implemented yet",
                     instead:
-                        "The resolved configuration is in \(resolved.outputDirectory); --dry-run checks a configuration without running it"
+                        "The resolved configuration is in \(resolved.outputDirectory); --dry-run checks it without running"
                 )
             }
         }

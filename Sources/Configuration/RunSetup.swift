@@ -49,6 +49,17 @@ public struct ResolvedRun: Sendable {
     /// Warnings to show the user (ignored keys, test-mode adjustments).
     public var warnings: [String]
 
+    public init(
+        executor: ExecutorSpec, runOptions: RunOptions, configurator: AnalysisConfigurator, outputDirectory: String,
+        warnings: [String]
+    ) {
+        self.executor = executor
+        self.runOptions = runOptions
+        self.configurator = configurator
+        self.outputDirectory = outputDirectory
+        self.warnings = warnings
+    }
+
     /// Files written by ``writeResolvedConfiguration()``, relative to the output folder.
     public static let configurationFile = "config.json"
     public static let runOptionsFile = "run_options.yaml"

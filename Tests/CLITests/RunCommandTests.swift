@@ -22,7 +22,9 @@ import Testing
     }
 
     @Test func dryRunWritesTheResolvedConfiguration() throws {
-        let result = try run(["--dry-run", "-e", "condor@lxplus", "-lf", "2", "-s", "7"])
+        let result = try run([
+            "--dry-run", "--ignore-grid-certificate=true", "-e", "condor@lxplus", "-lf", "2", "-s", "7",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let runOptions = try String(contentsOfFile: folder + "/out/run_options.yaml", encoding: .utf8)
         #expect(runOptions.contains("scaleout: 7"))
@@ -35,7 +37,10 @@ import Testing
 
     @Test func twoLetterFlagsWorkAsPocketCoffeaUsersTypeThem() throws {
         TestPaths.write("queue: workday\nscaleout: 3\n", to: "ro.yaml", in: folder)
-        let result = try run(["--dry-run", "-e", "condor@lxplus", "-ro", "ro.yaml", "-lc", "4", "-ll", "DEBUG"])
+        let result = try run([
+            "--dry-run", "--ignore-grid-certificate=true", "-e", "condor@lxplus", "-ro", "ro.yaml", "-lc", "4", "-ll",
+            "DEBUG",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("queue: \"workday\""))
         #expect(result.stdout.contains("scaleout: 3"))
@@ -43,7 +48,10 @@ import Testing
     }
 
     @Test func extraRunOptionsAndTestLimits() throws {
-        let result = try run(["--dry-run", "-e", "condor@lxplus", "--test", "--max-events-per-job=1000", "--job-name", "jobs_v2"])
+        let result = try run([
+            "--dry-run", "--ignore-grid-certificate=true", "-e", "condor@lxplus", "--test", "--max-events-per-job=1000",
+            "--job-name", "jobs_v2",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Executor: condor@lxplus"))
         #expect(result.stdout.contains("max-events-per-job: 1000"))

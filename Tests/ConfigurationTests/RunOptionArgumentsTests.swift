@@ -4,7 +4,8 @@ import Testing
 @Suite struct RunOptionArgumentsTests {
     @Test func equalsSeparateValueAndBareFlag() throws {
         let options = try RunOptionArguments.parse([
-            "--max-events-per-job=200000", "--split-by-category", "true", "--dry-run", "--chunksize={DY: 5, default: 9}",
+            "--max-events-per-job=200000", "--split-by-category", "true", "--dry-run",
+            "--chunksize={DY: 5, default: 9}",
         ])
         #expect(options["max-events-per-job"] == .int(200_000))
         #expect(options["split-by-category"] == .bool(true))

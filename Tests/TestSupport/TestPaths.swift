@@ -56,3 +56,14 @@ public enum TestPaths {
         return path
     }
 }
+
+extension TestPaths {
+    /// The project's Python venv (`make test` creates it) when it has the HTCondor bindings.
+    public static var htcondorPython: String? {
+        let python = repositoryFile(".venv/bin/python")
+        guard FileManager.default.isExecutableFile(atPath: python),
+            let result = try? CommandResult.run(python, ["-c", "import htcondor2"]), result.status == 0
+        else { return nil }
+        return python
+    }
+}

@@ -32,6 +32,20 @@ public struct AnalysisConfigurator: Sendable, Equatable {
     /// The datasets to process; filled by ``resolvingDatasets(extraFilter:limitFiles:)`` or from a resolved file.
     public var datasets: DatasetCatalog
 
+    public init(
+        source: String, description: String?, datasetFiles: [String], datasetFilter: DatasetFilter, tree: String,
+        parameters: OrderedObject, analysis: OrderedObject, datasets: DatasetCatalog
+    ) {
+        self.source = source
+        self.description = description
+        self.datasetFiles = datasetFiles
+        self.datasetFilter = datasetFilter
+        self.tree = tree
+        self.parameters = parameters
+        self.analysis = analysis
+        self.datasets = datasets
+    }
+
     /// Loads a configurator YAML, or a resolved configurator JSON (`config.json`, `config_job_N.json`).
     public static func load(path: String) throws(ConfigurationError) -> AnalysisConfigurator {
         let absolute = absolutePath(path)

@@ -1,0 +1,205 @@
+// Jobs layer: the job compiler. From a resolved run it splits the fileset, works out each job's
+// chunksize, and writes the whole jobs folder (per-job configurators, jobs_config.yaml,
+// inner_run_options.yaml, job.sh, the submit files, the idle flags, logs/, the binary) into a staging
+// folder that is renamed into place only when everything is written.
+
+import Condor
+import Configuration
+import Foundation
+
+/// What a compilation produced.
+public struct CompiledJobs: Sendable {
+    /// The jobs folder.
+    public var folder: JobsFolder
+    /// The jobs, by index.
+    public var jobs: [JobSplit]
+    /// The chunksize of each job.
+    public var chunksizes: [Int]
+    /// What the splitter decided.
+    public var messages: [String]
+    /// What the user should know.
+    public var warnings: [String]
+}
+
+/// Compiles a resolved run into a jobs folder.
+public struct JobCompiler: Sendable {
+    /// The run to compile (a `condor@SITE` executor).
+    public var run: ResolvedRun
+    /// The pocket-coffea binary to copy into the jobs folder (the one running now).
+    public var binary: String
+    /// The version written into job.sh.
+    public var version: String
+    /// The proxy file to ship, from ``GridProxy/prepare(_:)``.
+    public var proxy: String?
+    /// The output file extension of the in-job processor.
+    public static let outputExtension = "json"
+    /// Run options passed on to the run inside each job (inner_run_options.yaml).
+    public static let innerRunOptionKeys = ["skip-bad-files", "tree-reduction", "split-by-category"]
+
+    public init(run: ResolvedRun, binary: String, version: String, proxy: String?) {
+        self.run = run
+        self.binary = binary
+        self.version = version
+        self.proxy = proxy
+    }
+
+    /// The jobs folder this run compiles into: `<jobs-dir or outputdir>/<job-name>`.
+    public var folder: JobsFolder {
+        let parent = run.runOptions.jobsDir.map { AnalysisConfiguratorPath.absolute($0) } ?? run.outputDirectory
+        return JobsFolder(path: parent + "/" + run.runOptions.jobName)
+    }
+
+    /// Splits the fileset and writes the jobs folder.
+    ///
+    /// - Throws: ``JobsError`` for an existing folder, a path HTCondor cannot carry, a splitting or
+    ///   chunksize problem, or a write failure (then nothing is left behind).
+    public func compile() throws(JobsError) -> CompiledJobs {
+        let folder = folder
+        guard !FileManager.default.fileExists(atPath: folder.path) else {
+            throw JobsError(
+                "Jobs directory \(folder.path) already exists. Please clean it up before running the jobs",
+                fix: "remove it, choose another --job-name, or rebuild jobs with --recreate-jobs")
+        }
+        let site = try SiteProfile.named(run.executor.site)
+        try checkSubmitSafe(folder: folder)
+        var splitter = Splitter()
+        let jobs = try splitter.split(run.configurator.datasets.datasets, options: run.runOptions)
+        guard !jobs.isEmpty else { throw JobsError("the selected datasets have no files to split into jobs") }
+        var warnings = splitter.warnings
+        let chunksizes = try resolveChunksizes(jobs, warnings: &warnings)
+
+        let staging = try StagingFolder(destination: folder.path)
+        do {
+            try writeFolder(staging, folder: folder, jobs: jobs, chunksizes: chunksizes, site: site)
+            try staging.commit()
+        } catch {
+            staging.discard()
+            throw error
+        }
+        return CompiledJobs(
+            folder: folder, jobs: jobs, chunksizes: chunksizes, messages: splitter.messages, warnings: warnings)
+    }
+
+    // MARK: - Chunksize
+
+    private func resolveChunksizes(_ jobs: [JobSplit], warnings: inout [String]) throws(JobsError) -> [Int] {
+        guard let setting = run.runOptions.chunksize else {
+            throw JobsError("no chunksize in the run options", fix: "set chunksize: 150000 or pass --chunksize")
+        }
+        if case .perSample = setting {
+            var splitter = Splitter()
+            splitter.warnUnknownKeys(setting, datasets: run.configurator.datasets.datasets, option: "chunksize")
+            warnings += splitter.warnings
+        }
+        var sizes: [Int] = []
+        for (index, job) in jobs.enumerated() {
+            switch setting {
+            case .scalar(let value):
+                sizes.append(value)
+            case .perSample:
+                let samples = job.samples
+                guard samples.count == 1 else {
+                    throw JobsError(
+                        "chunksize is a per-sample dict but job_\(index) covers multiple samples [\(samples.joined(separator: ", "))]",
+                        fix:
+                            "use a per-sample max-events-per-job dict so each job contains exactly one sample, or revert chunksize to a scalar value"
+                    )
+                }
+                guard let value = setting.value(for: samples[0]) else {
+                    throw JobsError(
+                        "chunksize dict has no entry for sample '\(samples[0])' and no 'default' fallback",
+                        fix: "provide one or the other")
+                }
+                sizes.append(value)
+            }
+        }
+        return sizes
+    }
+
+    // MARK: - Writing
+
+    private func writeFolder(
+        _ staging: StagingFolder, folder: JobsFolder, jobs: [JobSplit], chunksizes: [Int], site: SiteProfile
+    ) throws(JobsError) {
+        try staging.makeFolder("logs")
+        var configurator = run.configurator
+        var jobsList = OrderedObject()
+        for (index, job) in jobs.enumerated() {
+            configurator.datasets = DatasetCatalog(datasets: job.datasets)
+            try staging.write(ResolvedConfigurator.text(configurator), to: JobsFolder.configFileName(index))
+            try staging.write("", to: "job_\(index).idle")
+            jobsList[JobsFolder.jobName(index)] = .object(
+                OrderedObject([
+                    ("config_file", .string(folder.configFile(index))),
+                    ("filesets", .object(OrderedObject(job.datasets.map { ($0.name, $0.jsonValue) }))),
+                    ("output_file", .string(outputDirectory + "/output_job_\(index).\(Self.outputExtension)")),
+                ]))
+        }
+        try staging.write(
+            JobsConfigFile.text(folder: folder, run: run, jobsList: jobsList), to: JobsFolder.jobsConfigFileName)
+        try staging.write(innerRunOptionsText, to: JobsFolder.innerRunOptionsFileName)
+        try staging.write(
+            try jobScript(folder: folder, site: site).render(), to: JobsFolder.jobScriptFileName, permissions: 0o755)
+        try staging.copy(binary, to: JobsFolder.binaryFileName)
+        let submit = try SubmitFiles(folder: folder, run: run, site: site, proxy: proxy)
+        try staging.write(submit.batch(chunksizes: chunksizes).text, to: JobsFolder.batchSubmitFileName)
+        for index in jobs.indices {
+            try staging.write(submit.single(index: index, chunksize: chunksizes[index]).text, to: "job_\(index).sub")
+        }
+    }
+
+    private var outputDirectory: String { run.outputDirectory }
+
+    private var innerRunOptionsText: String {
+        var text = "# Run options passed from the outer `pocket-coffea run` to the run inside each job.\n"
+        text += "# Passed options: \(Self.innerRunOptionKeys.joined(separator: ", "))\n"
+        for key in Self.innerRunOptionKeys {
+            if let value = run.runOptions[key] { text += "\(key): \(JSONWriter.string(value, pretty: false))\n" }
+        }
+        return text
+    }
+
+    private func jobScript(folder: JobsFolder, site: SiteProfile) throws(JobsError) -> JobScript {
+        let options = run.runOptions
+        let cores = options.coresPerWorker
+        let executor =
+            cores > 1 ? ["--executor", "futures", "--scaleout", String(cores)] : ["--executor", "iterative"]
+        var copy = ["cp", "-f"]
+        var target = outputDirectory
+        let eosPrefix = options.eosPrefix ?? "root://eosuser.cern.ch/"
+        if outputDirectory.hasPrefix("/eos/") {
+            copy = ["xrdcp", "-f"]
+            target = eosPrefix.hasSuffix("/") ? eosPrefix + outputDirectory : eosPrefix + "/" + outputDirectory
+        }
+        return JobScript(
+            version: version, jobsDir: folder.path, outputDir: outputDirectory,
+            binary: site.sharedFilesystem ? folder.binary : "$PWD/" + JobsFolder.binaryFileName,
+            proxyFileName: proxy.map { ($0 as NSString).lastPathComponent }, setupCommands: options.customSetupCommands,
+            executorArguments: executor, outputExtension: Self.outputExtension,
+            splitByCategory: options.splitByCategory,
+            copyCommand: copy, outputTarget: target)
+    }
+
+    /// Refuses paths that HTCondor would misread (macro syntax, quotes, commas in file lists).
+    private func checkSubmitSafe(folder: JobsFolder) throws(JobsError) {
+        var values: [(String, String, Bool)] = [
+            ("jobs folder", folder.path, true), ("output folder", outputDirectory, false),
+        ]
+        if let proxy { values.append(("grid proxy", proxy, true)) }
+        if let image = run.runOptions.workerImage { values.append(("worker-image", image, false)) }
+        for (what, value, inList) in values {
+            if let problem = SubmitValue.problem(with: value, inList: inList) {
+                throw JobsError(
+                    "the \(what) '\(value)' cannot be written into an HTCondor submit file: it \(problem)",
+                    fix: "choose a path without it")
+            }
+        }
+    }
+}
+
+/// Absolute paths for run-option folders given relative to the current folder.
+enum AnalysisConfiguratorPath {
+    static func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    }
+}
