@@ -45,7 +45,7 @@ public struct JobCompiler: Sendable {
 
     /// The jobs folder this run compiles into: `<jobs-dir or outputdir>/<job-name>`.
     public var folder: JobsFolder {
-        let parent = run.runOptions.jobsDir.map { AnalysisConfiguratorPath.absolute($0) } ?? run.outputDirectory
+        let parent = run.runOptions.jobsDir.map(AnalysisConfigurator.absolutePath) ?? run.outputDirectory
         return JobsFolder(path: parent + "/" + run.runOptions.jobName)
     }
 
@@ -194,12 +194,5 @@ public struct JobCompiler: Sendable {
                     fix: "choose a path without it")
             }
         }
-    }
-}
-
-/// Absolute paths for run-option folders given relative to the current folder.
-enum AnalysisConfiguratorPath {
-    static func absolute(_ path: String) -> String {
-        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     }
 }

@@ -159,7 +159,8 @@ public struct AnalysisConfigurator: Sendable, Equatable {
         return ((folder as NSString).appendingPathComponent(path) as NSString).standardizingPath
     }
 
-    static func absolutePath(_ path: String) -> String {
+    /// `path` made absolute against the current folder.
+    public static func absolutePath(_ path: String) -> String {
         resolve(path, in: FileManager.default.currentDirectoryPath)
     }
 }

@@ -34,13 +34,6 @@ public struct RunOptions: Sendable, Equatable {
         return value
     }
 
-    /// The same options with `key` set to `value` (checked).
-    public func setting(_ key: String, to value: ConfigValue) throws(ConfigurationError) -> RunOptions {
-        var object = values
-        object[key] = value
-        return try RunOptions(validating: object)
-    }
-
     // MARK: - Typed accessors
 
     /// Number of jobs (batch executors) or workers (futures).
