@@ -9,7 +9,7 @@ func systemLibrary(_ name: String, pkgConfig: String, apt: String) -> Target {
 
 let package = Package(
     name: "pocket-coffea",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "pocket-coffea", targets: ["pocket-coffea"]),
         .library(name: "Configuration", targets: ["Configuration"]),
@@ -26,6 +26,11 @@ let package = Package(
         systemLibrary("CLZ4", pkgConfig: "liblz4", apt: "liblz4-dev"),
         systemLibrary("CLZMA", pkgConfig: "liblzma", apt: "liblzma-dev"),
         systemLibrary("CCurl", pkgConfig: "libcurl", apt: "libcurl4-openssl-dev"),
+        .target(
+            name: "Compression",
+            dependencies: ["CZlib", "CDeflate", "CZstd", "CLZ4", "CLZMA"]
+        ),
+        .target(name: "ROOTIO", dependencies: ["Compression", "CCurl"]),
         .target(
             name: "Configuration",
             dependencies: [.product(name: "Yams", package: "Yams")],
@@ -47,6 +52,8 @@ let package = Package(
         ),
         .executableTarget(name: "pocket-coffea", dependencies: ["CLI"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "CompressionTests", dependencies: ["Compression", "TestSupport"]),
+        .testTarget(name: "ROOTIOTests", dependencies: ["ROOTIO", "TestSupport"]),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "TestSupport"]),
         .testTarget(name: "CondorTests", dependencies: ["Condor", "TestSupport"]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "TestSupport"]),

@@ -13,9 +13,12 @@ struct BatchSubmission {
     func perform() throws {
         do {
             let proxy = try GridProxy().prepare(run.runOptions)
-            let compiler = JobCompiler(
+            var compiler = JobCompiler(
                 run: run, binary: Self.currentBinary, version: PocketCoffea.version, proxy: proxy)
+            let bar = ProgressBar(label: "writing job files")
+            compiler.progress = { done, total in bar.update(done, of: total) }
             let compiled = try compiler.compile()
+            bar.finish()
             compiled.messages.forEach { print($0) }
             compiled.warnings.forEach(Console.warn)
             print(JobsReport.table(compiled))

@@ -100,7 +100,7 @@ extension PocketCoffea {
         @Option(
             name: .long,
             help: ArgumentHelp(
-                "A site profile (YAML) with executor defaults, extra submit keys and job setup lines.",
+                "A site profile (YAML) for --executor condor@SITE: defaults, submit commands, job setup lines (see share/sites/).",
                 valueName: "file"))
         var executorCustomSetup: String?
 
@@ -158,7 +158,7 @@ extension PocketCoffea {
                     customRunOptionsPath: customRunOptions, commandLineOptions: try commandLineOptions(),
                     filter: DatasetFilter(
                         samples: list(filterSamples), years: list(filterYears), datasets: list(filterDatasets)),
-                    test: test)
+                    test: test, siteProfilePath: executorCustomSetup)
                 try unavailableRequests()
                 let resolved = try RunSetup.resolve(request, resolver: RunOptionsResolver())
                 resolved.warnings.forEach(Console.warn)
@@ -202,10 +202,6 @@ extension PocketCoffea {
                 throw CapabilityMissing(
                     what: "run --recreate-jobs",
                     missing: "rebuilding jobs of an existing jobs folder is not implemented yet")
-            }
-            if executorCustomSetup != nil {
-                throw CapabilityMissing(
-                    what: "run --executor-custom-setup", missing: "site profiles are not implemented yet")
             }
             if processSeparately {
                 throw CapabilityMissing(

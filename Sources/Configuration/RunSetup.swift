@@ -20,12 +20,15 @@ public struct RunRequest: Sendable {
     public var filter: DatasetFilter
     /// `--test`: a quick run on a few files and chunks.
     public var test: Bool
+    /// `--executor-custom-setup`: a site profile file.
+    public var siteProfilePath: String?
 
     public init(
         configuratorPath: String, outputDirectory: String, executor: String = "iterative",
         customRunOptionsPath: String? = nil, commandLineOptions: OrderedObject = OrderedObject(),
-        filter: DatasetFilter = DatasetFilter(), test: Bool = false
+        filter: DatasetFilter = DatasetFilter(), test: Bool = false, siteProfilePath: String? = nil
     ) {
+        self.siteProfilePath = siteProfilePath
         self.configuratorPath = configuratorPath
         self.outputDirectory = outputDirectory
         self.executor = executor
@@ -48,11 +51,14 @@ public struct ResolvedRun: Sendable {
     public var outputDirectory: String
     /// Warnings to show the user (ignored keys, test-mode adjustments).
     public var warnings: [String]
+    /// The site profile given with `--executor-custom-setup`.
+    public var site: SiteDefinition?
 
     public init(
         executor: ExecutorSpec, runOptions: RunOptions, configurator: AnalysisConfigurator, outputDirectory: String,
-        warnings: [String]
+        warnings: [String], site: SiteDefinition? = nil
     ) {
+        self.site = site
         self.executor = executor
         self.runOptions = runOptions
         self.configurator = configurator
@@ -90,18 +96,28 @@ public enum RunSetup {
             if commandLine["limit-files"] == nil { commandLine["limit-files"] = .int(testLimits.files) }
             if commandLine["limit-chunks"] == nil { commandLine["limit-chunks"] = .int(testLimits.chunks) }
         }
-        let executor = try ExecutorSpec(parsing: request.executor, known: resolver.knownExecutors)
+        let site = try request.siteProfilePath.map(SiteDefinition.load(path:))
+        var known = resolver.knownExecutors
+        if let site, !known.contains(site.executor) { known.append(site.executor) }
+        let executor = try ExecutorSpec(parsing: request.executor, known: known)
+        if let site, site.executor != executor.description {
+            throw ConfigurationError(
+                .unknownExecutor, file: request.siteProfilePath,
+                "the site profile defines \(site.executor), but the executor is \(executor)",
+                fix: "run with --executor \(site.executor)")
+        }
         var custom: (String, ConfigValue)?
         if let path = request.customRunOptionsPath {
             custom = (path, try YAMLReader.parse(contentsOf: path))
         }
         let (options, optionWarnings) = try resolver.resolve(
-            executor: executor, customOptions: custom, commandLine: commandLine)
+            executor: executor, customOptions: custom, commandLine: commandLine, site: site)
         warnings += optionWarnings
         let configurator = try AnalysisConfigurator.load(path: request.configuratorPath)
             .resolvingDatasets(extraFilter: request.filter, limitFiles: options.limitFiles)
         return ResolvedRun(
             executor: executor, runOptions: options, configurator: configurator,
-            outputDirectory: AnalysisConfigurator.absolutePath(request.outputDirectory), warnings: warnings)
+            outputDirectory: AnalysisConfigurator.absolutePath(request.outputDirectory), warnings: warnings,
+            site: site)
     }
 }

@@ -31,6 +31,8 @@ public struct JobCompiler: Sendable {
     public var version: String
     /// The proxy file to ship, from ``GridProxy/prepare(_:)``.
     public var proxy: String?
+    /// Called as job files are written, with the number written and the total (for a progress bar).
+    public var progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
     /// The output file extension of the in-job processor.
     public static let outputExtension = "json"
     /// Run options passed on to the run inside each job (inner_run_options.yaml).
@@ -60,7 +62,7 @@ public struct JobCompiler: Sendable {
                 "Jobs directory \(folder.path) already exists. Please clean it up before running the jobs",
                 fix: "remove it, choose another --job-name, or rebuild jobs with --recreate-jobs")
         }
-        let site = try SiteProfile.named(run.executor.site)
+        let site = try SiteProfile.of(run)
         try checkSubmitSafe(folder: folder)
         var splitter = Splitter()
         let jobs = try splitter.split(run.configurator.datasets.datasets, options: run.runOptions)
@@ -122,12 +124,14 @@ public struct JobCompiler: Sendable {
         _ staging: StagingFolder, folder: JobsFolder, jobs: [JobSplit], chunksizes: [Int], site: SiteProfile
     ) throws(JobsError) {
         try staging.makeFolder("logs")
+        let total = 2 * jobs.count
         var configurator = run.configurator
         var jobsList = OrderedObject()
         for (index, job) in jobs.enumerated() {
             configurator.datasets = DatasetCatalog(datasets: job.datasets)
             try staging.write(ResolvedConfigurator.text(configurator), to: JobsFolder.configFileName(index))
             try staging.write("", to: "job_\(index).idle")
+            progress?(index + 1, total)
             jobsList[JobsFolder.jobName(index)] = .object(
                 OrderedObject([
                     ("config_file", .string(folder.configFile(index))),
@@ -145,6 +149,7 @@ public struct JobCompiler: Sendable {
         try staging.write(submit.batch(chunksizes: chunksizes).text, to: JobsFolder.batchSubmitFileName)
         for index in jobs.indices {
             try staging.write(submit.single(index: index, chunksize: chunksizes[index]).text, to: "job_\(index).sub")
+            progress?(jobs.count + index + 1, total)
         }
     }
 
@@ -174,7 +179,8 @@ public struct JobCompiler: Sendable {
         return JobScript(
             version: version, jobsDir: folder.path, outputDir: outputDirectory,
             binary: site.sharedFilesystem ? folder.binary : "$PWD/" + JobsFolder.binaryFileName,
-            proxyFileName: proxy.map { ($0 as NSString).lastPathComponent }, setupCommands: options.customSetupCommands,
+            proxyFileName: proxy.map { ($0 as NSString).lastPathComponent },
+            setupCommands: options.customSetupCommands + site.jobSetup,
             executorArguments: executor, outputExtension: Self.outputExtension,
             splitByCategory: options.splitByCategory,
             copyCommand: copy, outputTarget: target)

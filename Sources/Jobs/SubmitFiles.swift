@@ -37,6 +37,7 @@ struct SubmitFiles {
             description.set("notify_user", user)
             description.set("notification", "always")
         }
+        for (key, value) in site.submitCommands { description.set(key, value) }
         base = description
     }
 

@@ -114,4 +114,28 @@ import Testing
         let bash = try CommandResult.run("/bin/bash", ["-n", compiled.folder.jobScript])
         #expect(bash.status == 0)
     }
+
+    @Test(.enabled(if: TestPaths.htcondorPython != nil, "needs .venv with PyPI htcondor (make test creates it)"))
+    func aSiteProfilesSubmitCommandsParseWithHTCondor() throws {
+        let site = try SiteDefinition.load(path: TestPaths.repositoryFile("share/sites/example-site.yaml"))
+        var run = try resolvedRun("scaleout: 2")
+        run.executor = ExecutorSpec(name: "condor", site: site.site)
+        run.site = site
+        let (options, _) = try RunOptionsResolver().resolve(
+            executor: run.executor,
+            customOptions: ("ro.yaml", try YAMLReader.parse("ignore-grid-certificate: true\nscaleout: 2")),
+            site: site)
+        run.runOptions = options
+        let compiled = try compile(run)
+        let python = try #require(TestPaths.htcondorPython)
+        let result = try CommandResult.run(
+            python, [TestPaths.repositoryFile("scripts/check-submit-files.py"), compiled.folder.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try JSONReader.parse(result.stdout)
+        let values = report["jobs_all.sub"]?["values"]
+        #expect(values?["MY.AccountingGroup"] == .string("\"group_cms.analysis\""))
+        #expect(values?["MY.MaxRuntime"] == .string("43200"))
+        #expect(values?["requirements"] == .string("(OpSysAndVer == \"AlmaLinux9\") && (Machine =!= LastRemoteHost)"))
+        #expect(report["jobs_all.sub"]?["jobs"]?.arrayValue?.count == 2)
+    }
 }

@@ -12,12 +12,17 @@ public struct CommandResult: Sendable {
     public var stderr: String
 
     /// Runs `executable` with `arguments` (no shell) in `directory`, and waits for it.
-    public static func run(_ executable: String, _ arguments: [String], in directory: String? = nil) throws
-        -> CommandResult
-    {
+    ///
+    /// - Parameter environment: variables to set or replace in the inherited environment.
+    public static func run(
+        _ executable: String, _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]
+    ) throws -> CommandResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let output = Pipe()
         let errors = Pipe()
@@ -33,7 +38,9 @@ public struct CommandResult: Sendable {
     }
 
     /// Runs the built `pocket-coffea` binary.
-    public static func pocketCoffea(_ arguments: [String], in directory: String? = nil) throws -> CommandResult {
-        try run(TestPaths.binary, arguments, in: directory)
+    public static func pocketCoffea(
+        _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]
+    ) throws -> CommandResult {
+        try run(TestPaths.binary, arguments, in: directory, environment: environment)
     }
 }

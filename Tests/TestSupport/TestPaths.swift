@@ -67,3 +67,13 @@ extension TestPaths {
         return python
     }
 }
+
+extension TestPaths {
+    /// Writes an executable bash script `name` into `folder` (a stand-in for a grid or batch tool on PATH).
+    @discardableResult
+    public static func writeProgram(_ body: String, named name: String, in folder: String) -> String {
+        let path = write("#!/bin/bash\n" + body + "\n", to: name, in: folder)
+        _ = try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+        return path
+    }
+}

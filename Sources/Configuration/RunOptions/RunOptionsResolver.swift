@@ -40,13 +40,20 @@ public struct RunOptionsResolver: Sendable {
     /// - Parameters:
     ///   - customOptions: the `-ro` file's path and content, if one was given.
     ///   - commandLine: values set by command-line flags, keyed by run-option name.
+    ///   - site: a site profile; its run options replace the executor section (above its base site's).
     /// - Returns: the options and one warning line per ignored key.
     public func resolve(
         executor: ExecutorSpec, customOptions: (path: String, content: ConfigValue)? = nil,
-        commandLine: OrderedObject = OrderedObject()
+        commandLine: OrderedObject = OrderedObject(), site: SiteDefinition? = nil
     ) throws(ConfigurationError) -> (options: RunOptions, warnings: [String]) {
         var merged = defaults["general"]?.objectValue ?? OrderedObject()
-        for (key, value) in defaults[executor.description]?.objectValue?.entries ?? [] { merged[key] = value }
+        var sections = [defaults[executor.description]?.objectValue]
+        if let site, site.executor == executor.description {
+            sections = [site.basedOn.flatMap { defaults["condor@\($0)"]?.objectValue }, site.runOptions]
+        }
+        for section in sections {
+            for (key, value) in section?.entries ?? [] { merged[key] = value }
+        }
         var warnings: [String] = []
         if let (path, content) = customOptions {
             let entries: OrderedObject
