@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Creates .venv with the real components the tests compare against (DESIGN.md §5):
-# the HTCondor submit parser (PyPI htcondor, module htcondor2).
+# the HTCondor submit parser (PyPI htcondor, module htcondor2), and uproot with the codecs it
+# needs to write ROOT compression blocks (xxhash, lz4, zstandard) for the Compression tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,5 +11,9 @@ fi
 if ! .venv/bin/python -c "import htcondor2" 2>/dev/null; then
     echo "test venv: installing htcondor"
     .venv/bin/pip install --quiet --disable-pip-version-check htcondor
+fi
+if ! .venv/bin/python -c "import uproot, xxhash, lz4.block, zstandard" 2>/dev/null; then
+    echo "test venv: installing uproot, xxhash, lz4, zstandard"
+    .venv/bin/pip install --quiet --disable-pip-version-check uproot xxhash lz4 zstandard
 fi
 echo "test venv: ready (.venv)"
