@@ -45,11 +45,15 @@ private let readOurs = """
         print(name, "ok" if bytes(out) == raw else "MISMATCH")
     """
 
-/// The fixtures, written once for the suite.
+/// The fixtures (about 50 MB), written once for the suite and removed when the test process exits.
 private let fixtures: String? = {
     guard let python = uprootPython else { return nil }
     let folder = TestPaths.scratchFolder("compression-uproot")
+    atexit {
+        if let folder = fixtures { try? FileManager.default.removeItem(atPath: folder) }
+    }
     guard let result = try? CommandResult.run(python, ["-c", writeFixtures, folder]), result.status == 0 else {
+        try? FileManager.default.removeItem(atPath: folder)
         return nil
     }
     return folder
