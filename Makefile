@@ -2,6 +2,7 @@
 #   make example   install missing system packages, build in release mode, run the bundled example
 #   make test      install missing system packages, run the whole test suite
 #   make install PREFIX=/usr/local   install the binary and its subcommand links
+#   make bench-dry-run   build in release mode, then time dry-run job compilation against the Python reference
 
 PREFIX ?= /usr/local
 SWIFT ?= swift
@@ -9,7 +10,7 @@ RELEASE_BIN := .build/release/pocket-coffea
 LINKS := check-jobs merge-outputs build-datasets make-plots hadd-skimmed-files
 EXAMPLE_OUT ?= out/example
 
-.PHONY: deps test-deps release example test install clean
+.PHONY: deps test-deps release example test install clean bench-dry-run
 
 deps:
 	scripts/install-system-deps.sh
@@ -32,6 +33,9 @@ install: release
 	install -m 755 $(RELEASE_BIN) $(DESTDIR)$(PREFIX)/bin/pocket-coffea
 	for name in $(LINKS); do ln -sf pocket-coffea $(DESTDIR)$(PREFIX)/bin/$$name; done
 	cp -R share/. $(DESTDIR)$(PREFIX)/share/pocket-coffea/
+
+bench-dry-run: release
+	scripts/bench-dry-run.sh
 
 clean:
 	rm -rf .build out
