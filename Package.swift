@@ -36,6 +36,7 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")],
             resources: [.embedInCode("Resources/executor_options_defaults.yaml")]
         ),
+        .target(name: "Grid", dependencies: ["Configuration", "CCurl"]),
         .target(name: "Condor", dependencies: ["Configuration"]),
         .target(
             name: "Jobs",
@@ -55,6 +56,7 @@ let package = Package(
         .testTarget(name: "CompressionTests", dependencies: ["Compression", "TestSupport"]),
         .testTarget(name: "ROOTIOTests", dependencies: ["ROOTIO", "TestSupport"]),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "TestSupport"]),
+        .testTarget(name: "GridTests", dependencies: ["Grid", "TestSupport"]),
         .testTarget(name: "CondorTests", dependencies: ["Condor", "TestSupport"]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "TestSupport"]),
