@@ -3,7 +3,10 @@
 # Usage: scripts/install-system-deps.sh            (needs root or sudo only if something is missing)
 set -euo pipefail
 
-packages=(pkg-config zlib1g-dev libdeflate-dev libzstd-dev liblz4-dev liblzma-dev libcurl4-openssl-dev)
+packages=(pkg-config zlib1g-dev libdeflate-dev libzstd-dev liblz4-dev liblzma-dev libcurl4-openssl-dev
+    libxrootd-client-dev)
+# The real XRootD server (root:// and XrdHttp) and xrdcp/xrdfs, for the ROOTIO byte-source tests.
+packages+=(xrootd-server xrootd-server-plugins xrootd-client)
 
 missing=()
 for package in "${packages[@]}"; do
