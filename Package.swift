@@ -30,7 +30,12 @@ let package = Package(
             name: "Compression",
             dependencies: ["CZlib", "CDeflate", "CZstd", "CLZ4", "CLZMA"]
         ),
-        .target(name: "ROOTIO", dependencies: ["Compression", "CCurl"]),
+        .target(
+            name: "CXRootD",
+            cxxSettings: [.unsafeFlags(["-I/usr/include/xrootd"])],
+            linkerSettings: [.linkedLibrary("XrdCl")]
+        ),
+        .target(name: "ROOTIO", dependencies: ["Compression", "CCurl", "CXRootD"]),
         .target(
             name: "Configuration",
             dependencies: [.product(name: "Yams", package: "Yams")],
