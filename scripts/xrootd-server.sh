@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # A real XRootD server (root:// and XrdHttp) on 127.0.0.1 for the ROOTIO byte-source tests (DESIGN.md §5).
 #
-# Usage: scripts/xrootd-server.sh start|stop|status [--state DIR] [--data DIR]
+# Usage: scripts/xrootd-server.sh start|stop|status [--state DIR] [--data DIR] [--owner PID]
 #   --state DIR  the server's folder: config, export tree, logs, PID, ports.env (default: .xrootd in the repository)
 #   --data DIR   the files served as /store/test/* (default: ../shared/testdata/root beside the repository, if present)
+#   --owner PID  (start) the server belongs to process PID: when PID exits without stopping it (a crashed test
+#                run), a watchdog stops the server and removes the state folder
 #
 # The export tree is /store/test/<files of --data> plus /store/private/noperm.root (mode 000, for permission errors).
 # `start` writes DIR/ports.env (ROOT_PORT=…, HTTP_PORT=…) and returns once both ports accept connections; it
@@ -15,15 +17,17 @@
 # that file permissions apply to it as they would on a real site.
 set -euo pipefail
 
+script="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
 repository="$(cd "$(dirname "$0")/.." && pwd)"
 state="$repository/.xrootd"
 data=""
+owner=""
 if [ -d "$repository/../shared/testdata/root" ]; then
     data="$(cd "$repository/../shared/testdata/root" && pwd)"
 fi
 
 usage() {
-    echo "usage: $0 start|stop|status [--state DIR] [--data DIR]" >&2
+    echo "usage: $0 start|stop|status [--state DIR] [--data DIR] [--owner PID]" >&2
     exit 2
 }
 
@@ -34,6 +38,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
     --state) [ $# -ge 2 ] || usage; state="$2"; shift 2 ;;
     --data) [ $# -ge 2 ] || usage; data="$2"; shift 2 ;;
+    --owner) [ $# -ge 2 ] || usage; owner="$2"; shift 2 ;;
     *) usage ;;
     esac
 done
@@ -60,6 +65,20 @@ running_pid() {
         echo "$pid"
     fi
 }
+
+# Runs "$@" in the background with no descriptor of ours beyond 0-2 (stdin from /dev/null, output appended to
+# $state/log/console.log): a caller waiting for this script's pipes or sockets to close (Foundation's Process
+# waits for a socket its child inherits) must not wait for a daemon. Sets $! like `&`.
+detached() {
+    (
+        for descriptor in /proc/$BASHPID/fd/*; do
+            descriptor="${descriptor##*/}"
+            if [ "$descriptor" -gt 2 ]; then eval "exec $descriptor>&-" 2>/dev/null || true; fi
+        done
+        exec "$@"
+    ) </dev/null >>"$state/log/console.log" 2>&1 &
+}
+
 
 # The recorded ports on one line, or nothing when they are not written yet.
 ports_text() {
@@ -197,16 +216,8 @@ xrd.protocol XrdHttp:$http_port libXrdHttp.so
 http.listingdeny no
 EOF
 
-    # The server gets no descriptor of ours beyond 0-2: a caller waiting for this script's pipes or sockets to
-    # close (Foundation's Process waits for a socket its child inherits) must not wait for the daemon.
-    (
-        for descriptor in /proc/$BASHPID/fd/*; do
-            descriptor="${descriptor##*/}"
-            if [ "$descriptor" -gt 2 ]; then eval "exec $descriptor>&-" 2>/dev/null || true; fi
-        done
-        LD_PRELOAD="$state/bind_loopback.so" exec xrootd -I v4 "${privileges[@]}" -c "$state/xrootd.cfg" \
-            -l "$state/log/xrootd.log" -n pocket-coffea
-    ) </dev/null >>"$state/log/console.log" 2>&1 &
+    detached env LD_PRELOAD="$state/bind_loopback.so" xrootd -I v4 "${privileges[@]}" -c "$state/xrootd.cfg" \
+        -l "$state/log/xrootd.log" -n pocket-coffea
     pid=$!
     echo "$pid" | write_atomically "$pid_file"
 
@@ -219,6 +230,7 @@ EOF
         fi
         if listening "$root_port" && listening "$http_port"; then
             printf 'ROOT_PORT=%s\nHTTP_PORT=%s\n' "$root_port" "$http_port" | write_atomically "$ports_file"
+            if [ -n "$owner" ]; then detached "$script" watch --state "$state" --owner "$owner"; fi
             echo "xrootd: running (pid $pid, root://127.0.0.1:$root_port, http://127.0.0.1:$http_port, state $state)"
             return 0
         fi
@@ -250,6 +262,16 @@ stop() {
     echo "xrootd: stopped (pid $pid)"
 }
 
+# (internal, started by `start --owner`) Waits while both the owner and the server live; stops the server and
+# removes the state folder when the owner has gone first.
+watch() {
+    while kill -0 "$owner" 2>/dev/null && [ -n "$(running_pid)" ]; do sleep 1; done
+    if [ -n "$(running_pid)" ]; then
+        stop
+        rm -rf "$state"
+    fi
+}
+
 status() {
     local pid
     pid="$(running_pid)"
@@ -264,5 +286,6 @@ case "$command" in
 start) start ;;
 stop) stop ;;
 status) status ;;
+watch) [ -n "$owner" ] || usage; watch ;;
 *) usage ;;
 esac

@@ -1,5 +1,6 @@
 // ROOTIO tests: the real XRootD server of scripts/xrootd-server.sh (root:// and XrdHttp on 127.0.0.1), started
-// in a scratch folder for the suites that use it and stopped by PID afterwards.
+// in a scratch folder for the suites that use it and stopped by PID afterwards — or by the script's watchdog
+// when the test process dies first.
 
 import Foundation
 import TestSupport
@@ -7,10 +8,8 @@ import Testing
 
 /// A running server, its ports, and the folder whose files it serves as /store/test/*.
 struct XRootDTestServer: Sendable {
-    /// The server's state folder (config, export tree, logs, ports.env).
+    /// The server's state folder (config, export tree, logs, ports.env, and the served files in `data/`).
     var state: String
-    /// The local folder served as /store/test.
-    var data: String
     var rootPort: Int
     var httpPort: Int
 
@@ -37,45 +36,50 @@ struct XRootDTestServer: Sendable {
         }
     }
 
-    /// Starts a server serving `files` (written into a scratch data folder) from a scratch state folder.
+    /// Starts a server in a scratch folder, serving `files` and copies of the files at `paths`.
     static func start(files: [String: [UInt8]], copying paths: [String]) -> Result<XRootDTestServer, Failure> {
-        let script = TestPaths.repositoryFile("scripts/xrootd-server.sh")
         guard FileManager.default.fileExists(atPath: "/usr/bin/xrootd") else {
             return .failure(Failure(description: "/usr/bin/xrootd is missing; run scripts/install-system-deps.sh"))
         }
-        let data = TestPaths.scratchFolder("xrootd-data")
-        let state = TestPaths.scratchFolder("xrootd-state")
+        let state = TestPaths.scratchFolder("xrootd")
+        let data = state + "/data"
+        try? FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
         for (name, bytes) in files {
             _ = FileManager.default.createFile(atPath: data + "/" + name, contents: Data(bytes))
         }
         for path in paths {
             try? FileManager.default.copyItem(atPath: path, toPath: data + "/" + (path as NSString).lastPathComponent)
         }
-        do {
-            let result = try CommandResult.run(script, ["start", "--state", state, "--data", data])
-            guard result.status == 0 else {
-                return .failure(Failure(description: "\(script) start exited \(result.status): \(result.stderr)"))
-            }
-            let ports = try String(contentsOfFile: state + "/ports.env", encoding: .utf8)
-            var values: [String: Int] = [:]
-            for line in ports.split(separator: "\n") {
-                let field = line.split(separator: "=", maxSplits: 1)
-                if field.count == 2 { values[String(field[0])] = Int(field[1]) }
-            }
-            guard let rootPort = values["ROOT_PORT"], let httpPort = values["HTTP_PORT"] else {
-                return .failure(Failure(description: "\(state)/ports.env lacks ROOT_PORT or HTTP_PORT: \(ports)"))
-            }
-            return .success(XRootDTestServer(state: state, data: data, rootPort: rootPort, httpPort: httpPort))
-        } catch {
-            return .failure(Failure(description: "\(script) start failed: \(error)"))
+        let result = Result { () throws(Failure) in try launch(state: state, data: data) }
+        if case .failure = result { try? FileManager.default.removeItem(atPath: state) }
+        return result
+    }
+
+    private static func launch(state: String, data: String) throws(Failure) -> XRootDTestServer {
+        let script = TestPaths.repositoryFile("scripts/xrootd-server.sh")
+        let arguments = ["start", "--state", state, "--data", data, "--owner", String(getpid())]
+        guard let result = try? CommandResult.run(script, arguments) else {
+            throw Failure(description: "\(script) could not be run")
         }
+        guard result.status == 0 else {
+            throw Failure(description: "\(script) start exited \(result.status): \(result.stderr)")
+        }
+        let ports = (try? String(contentsOfFile: state + "/ports.env", encoding: .utf8)) ?? ""
+        var values: [String: Int] = [:]
+        for line in ports.split(separator: "\n") {
+            let field = line.split(separator: "=", maxSplits: 1)
+            if field.count == 2 { values[String(field[0])] = Int(field[1]) }
+        }
+        guard let rootPort = values["ROOT_PORT"], let httpPort = values["HTTP_PORT"] else {
+            throw Failure(description: "\(state)/ports.env lacks ROOT_PORT or HTTP_PORT: \(ports)")
+        }
+        return XRootDTestServer(state: state, rootPort: rootPort, httpPort: httpPort)
     }
 
     /// Stops the server and removes its folders.
     func stop() {
         _ = try? CommandResult.run(TestPaths.repositoryFile("scripts/xrootd-server.sh"), ["stop", "--state", state])
         try? FileManager.default.removeItem(atPath: state)
-        try? FileManager.default.removeItem(atPath: data)
     }
 }
 
