@@ -35,7 +35,8 @@ let package = Package(
             cxxSettings: [.unsafeFlags(["-I/usr/include/xrootd"])],
             linkerSettings: [.linkedLibrary("XrdCl")]
         ),
-        .target(name: "ROOTIO", dependencies: ["Compression", "CCurl", "CXRootD"]),
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
+        .target(name: "ROOTIO", dependencies: ["Compression", "CCurl", "CXRootD", "CMalloc"]),
         .target(
             name: "Configuration",
             dependencies: [.product(name: "Yams", package: "Yams")],
@@ -53,10 +54,12 @@ let package = Package(
             dependencies: [
                 "Configuration",
                 "Jobs",
+                "ROOTIO",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "pocket-coffea", dependencies: ["CLI"]),
+        .executableTarget(name: "root-read-bench", dependencies: ["ROOTIO", "Compression"], path: "Benchmarks/ROOTRead"),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "CompressionTests", dependencies: ["Compression", "TestSupport"]),
         .testTarget(name: "ROOTIOTests", dependencies: ["ROOTIO", "TestSupport"]),

@@ -77,3 +77,14 @@ extension TestPaths {
         return path
     }
 }
+
+extension TestPaths {
+    /// The project's Python venv (`make test` creates it) when it can import `module`.
+    public static func python(importing module: String) -> String? {
+        let python = repositoryFile(".venv/bin/python")
+        guard FileManager.default.isExecutableFile(atPath: python),
+            let result = try? CommandResult.run(python, ["-c", "import \(module)"]), result.status == 0
+        else { return nil }
+        return python
+    }
+}

@@ -1,0 +1,3 @@
+#pragma once
+// glibc allocator tuning (mallopt), for long event loops.
+#include <malloc.h>

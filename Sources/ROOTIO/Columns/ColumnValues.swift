@@ -1,0 +1,49 @@
+// ROOTIO layer: the typed, contiguous values of a column, decoded from ROOT's big-endian bytes in one
+// pass per basket.
+
+/// The values of one column, in entry order, in the type of its leaf.
+public enum ColumnValues: Sendable, Equatable {
+    case bool([Bool])
+    case int8([Int8]), uint8([UInt8])
+    case int16([Int16]), uint16([UInt16])
+    case int32([Int32]), uint32([UInt32])
+    case int64([Int64]), uint64([UInt64])
+    case float32([Float]), float64([Double])
+    case string([String])
+
+    /// The number of values.
+    public var count: Int {
+        switch self {
+        case .bool(let values): values.count
+        case .int8(let values): values.count
+        case .uint8(let values): values.count
+        case .int16(let values): values.count
+        case .uint16(let values): values.count
+        case .int32(let values): values.count
+        case .uint32(let values): values.count
+        case .int64(let values): values.count
+        case .uint64(let values): values.count
+        case .float32(let values): values.count
+        case .float64(let values): values.count
+        case .string(let values): values.count
+        }
+    }
+
+    /// Every value as a Double (strings excluded), for generic consumers and tests.
+    public var doubles: [Double] {
+        switch self {
+        case .bool(let values): values.map { $0 ? 1 : 0 }
+        case .int8(let values): values.map(Double.init)
+        case .uint8(let values): values.map(Double.init)
+        case .int16(let values): values.map(Double.init)
+        case .uint16(let values): values.map(Double.init)
+        case .int32(let values): values.map(Double.init)
+        case .uint32(let values): values.map(Double.init)
+        case .int64(let values): values.map(Double.init)
+        case .uint64(let values): values.map(Double.init)
+        case .float32(let values): values.map(Double.init)
+        case .float64(let values): values
+        case .string: []
+        }
+    }
+}
