@@ -46,7 +46,9 @@ let package = Package(
         .target(name: "Condor", dependencies: ["Configuration"]),
         .target(
             name: "Jobs",
-            dependencies: ["Configuration", "Condor", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: [
+                "Configuration", "Grid", "Condor", .product(name: "Mustache", package: "swift-mustache"),
+            ],
             resources: [.embedInCode("Resources/job.sh.mustache")]
         ),
         .target(

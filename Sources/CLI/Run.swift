@@ -163,6 +163,10 @@ extension PocketCoffea {
                 let resolved = try RunSetup.resolve(request, resolver: RunOptionsResolver())
                 resolved.warnings.forEach(Console.warn)
                 print(RunReport.text(resolved))
+                if let recreateJobs {
+                    try BatchRecreation(run: resolved, jobs: recreateJobs).perform()
+                    return
+                }
                 try resolved.writeResolvedConfiguration()
                 if resolved.executor.isBatch {
                     try BatchSubmission(run: resolved).perform()
@@ -198,11 +202,6 @@ extension PocketCoffea {
 
         /// Options whose capability is not in this build; refused before anything is read.
         private func unavailableRequests() throws {
-            if recreateJobs != nil {
-                throw CapabilityMissing(
-                    what: "run --recreate-jobs",
-                    missing: "rebuilding jobs of an existing jobs folder is not implemented yet")
-            }
             if processSeparately {
                 throw CapabilityMissing(
                     what: "run --process-separately", missing: "the event processor is not implemented yet")

@@ -46,10 +46,7 @@ public struct JobCompiler: Sendable {
     }
 
     /// The jobs folder this run compiles into: `<jobs-dir or outputdir>/<job-name>`.
-    public var folder: JobsFolder {
-        let parent = run.runOptions.jobsDir.map(AnalysisConfigurator.absolutePath) ?? run.outputDirectory
-        return JobsFolder(path: parent + "/" + run.runOptions.jobName)
-    }
+    public var folder: JobsFolder { JobsFolder.of(run) }
 
     /// Splits the fileset and writes the jobs folder.
     ///

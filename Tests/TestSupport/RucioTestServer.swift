@@ -21,8 +21,15 @@ public struct RucioTestServer: Sendable {
         public var description: String
     }
 
-    /// The server, started (or found running) once per test process.
-    public static let shared: Result<RucioTestServer, Failure> = start()
+    /// The server, started (or found running) once per test process; why not is printed once on stderr.
+    public static let shared: Result<RucioTestServer, Failure> = {
+        let result = start()
+        if case .failure(let failure) = result {
+            FileHandle.standardError.write(
+                Data("Rucio test server unavailable, the tests that need it are skipped: \(failure)\n".utf8))
+        }
+        return result
+    }()
 
     /// The server; the calling test is skipped, with the reason, when it cannot run.
     public static func require() throws -> RucioTestServer {
