@@ -28,7 +28,8 @@ test-deps:
 test: deps test-deps
 	$(SWIFT) build --build-tests
 	scripts/rucio-server.sh start || echo "warning: the Rucio test server did not start; the tests that need it are skipped"
-	$(SWIFT) test --skip-build; status=$$?; scripts/rucio-server.sh stop; exit $$status
+	$(SWIFT) test --skip-build; status=$$?; scripts/rucio-server.sh stop; scripts/rucio-server.sh stop --tls; \
+		exit $$status
 
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/pocket-coffea

@@ -2,11 +2,15 @@
 # A real Rucio server (PyPI rucio, SQLite, gunicorn) on 127.0.0.1 for the Grid tests (DESIGN.md §5,
 # docs/specs/rucio_server.md), seeded with a CMS-like catalogue (scripts/rucio/seed.py).
 #
-# Usage: scripts/rucio-server.sh start|stop|status|seed|expire-tokens [--state DIR] [--venv DIR]
+# Usage: scripts/rucio-server.sh start|stop|status|seed|expire-tokens [--state DIR] [--venv DIR] [--tls]
 #   --state DIR  the server's folder: rucio.cfg, alembic.ini, client.cfg, rucio.db, logs, PID, server.env
 #                (default: .rucio in the repository)
 #   --venv DIR   the Python venv holding rucio==$RUCIO_VERSION and gunicorn (default: .venv-rucio); created
 #                on first start (about 40 s and 225 MB)
+#   --tls        the HTTPS server instead: a second gunicorn on the same database, with a certificate for
+#                127.0.0.1 signed by a CA made here (DIR/tls/ca.pem, and DIR/tls/certificates/HASH.0 as a
+#                CA folder); its files are server-tls.pid and server-tls.env (RUCIO_URL=https://…,
+#                RUCIO_CA_FILE, RUCIO_CA_DIR)
 #
 # `start` creates what is missing, starts gunicorn (1 worker, 4 threads) on a free port (or $RUCIO_PORT),
 # returns once /ping answers, seeds the catalogue, and writes DIR/server.env (RUCIO_URL, RUCIO_ACCOUNT,
@@ -20,9 +24,10 @@ state="$repository/.rucio"
 venv="$repository/.venv-rucio"
 version="${RUCIO_VERSION:-41.5.1}"
 helpers="$repository/scripts/rucio"
+tls=0
 
 usage() {
-    echo "usage: $0 start|stop|status|seed|expire-tokens [--state DIR] [--venv DIR]" >&2
+    echo "usage: $0 start|stop|status|seed|expire-tokens [--state DIR] [--venv DIR] [--tls]" >&2
     exit 2
 }
 
@@ -33,13 +38,21 @@ while [ $# -gt 0 ]; do
     case "$1" in
     --state) [ $# -ge 2 ] || usage; state="$2"; shift 2 ;;
     --venv) [ $# -ge 2 ] || usage; venv="$2"; shift 2 ;;
+    --tls) tls=1; shift ;;
     *) usage ;;
     esac
 done
 mkdir -p "$state"
 state="$(cd "$state" && pwd)"
-pid_file="$state/server.pid"
-env_file="$state/server.env"
+suffix=""
+scheme=http
+if [ "$tls" = 1 ]; then
+    suffix="-tls"
+    scheme=https
+fi
+pid_file="$state/server$suffix.pid"
+env_file="$state/server$suffix.env"
+client_cfg="$state/client$suffix.cfg"
 
 # MARK: - Helpers
 
@@ -159,24 +172,49 @@ EOF
 
 # client.cfg for the seed (a separate file: a [database] section would put the library in server mode).
 write_client_configuration() {
-    write_atomically "$state/client.cfg" <<EOF
+    local ca=""
+    [ "$tls" = 1 ] && ca="ca_cert = $state/tls/ca.pem"
+    write_atomically "$client_cfg" <<EOF
 [client]
-rucio_host = http://127.0.0.1:$1
-auth_host = http://127.0.0.1:$1
+rucio_host = $scheme://127.0.0.1:$1
+auth_host = $scheme://127.0.0.1:$1
 auth_type = userpass
 username = ddmlab
 password = secret
 account = root
+$ca
 EOF
 }
+
+# A CA and a server certificate for 127.0.0.1/localhost signed by it, plus the CA as a hashed CA folder.
+make_certificates() {
+    local folder="$state/tls"
+    [ -f "$folder/server.pem" ] && return 0
+    command -v openssl >/dev/null || { echo "error: openssl is needed for --tls" >&2; exit 1; }
+    mkdir -p "$folder/certificates"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=pocket-coffea test CA" \
+        -keyout "$folder/ca.key" -out "$folder/ca.pem" 2>/dev/null
+    openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" -keyout "$folder/server.key" \
+        -out "$folder/server.csr" 2>/dev/null
+    printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' >"$folder/san.ext"
+    openssl x509 -req -in "$folder/server.csr" -CA "$folder/ca.pem" -CAkey "$folder/ca.key" -CAcreateserial \
+        -days 3650 -extfile "$folder/san.ext" -out "$folder/server.pem.tmp" 2>/dev/null
+    mv -f "$folder/server.pem.tmp" "$folder/server.pem"
+    cp "$folder/ca.pem" "$folder/certificates/$(openssl x509 -hash -noout -in "$folder/ca.pem").0"
+}
+
+# GET $1 (trusting the CA file $2 for https) and fail unless it answers 200.
+ping_program='import ssl, sys, urllib.request
+context = ssl.create_default_context(cafile=sys.argv[2]) if sys.argv[1].startswith("https") else None
+urllib.request.urlopen(sys.argv[1], timeout=2, context=context)'
 
 server_python() {
     RUCIO_CONFIG="$state/rucio.cfg" PYTHONPATH="$helpers" "$venv/bin/python" "$@"
 }
 
 seed() {
-    [ -f "$state/client.cfg" ] || { echo "error: the Rucio server is not running; run $0 start" >&2; exit 1; }
-    RUCIO_CONFIG="$state/client.cfg" TMPDIR="$state" PYTHONPATH="$helpers" "$venv/bin/python" "$helpers/seed.py"
+    [ -f "$client_cfg" ] || { echo "error: the Rucio server is not running; run $0 start" >&2; exit 1; }
+    RUCIO_CONFIG="$client_cfg" TMPDIR="$state" PYTHONPATH="$helpers" "$venv/bin/python" "$helpers/seed.py"
 }
 
 # MARK: - Commands
@@ -203,32 +241,36 @@ start() {
     rm -f "$pid_file" "$env_file"
     local port="${RUCIO_PORT:-}"
     [ -n "$port" ] || port="$(free_port)"
+    local tls_options=()
+    if [ "$tls" = 1 ]; then
+        make_certificates
+        tls_options=(--certfile "$state/tls/server.pem" --keyfile "$state/tls/server.key")
+    fi
     RUCIO_CONFIG="$state/rucio.cfg" PYTHONPATH="$helpers" "$venv/bin/gunicorn" \
         --bind "127.0.0.1:$port" --workers 1 --threads 4 --worker-class gthread --no-control-socket \
-        --chdir "$state" rucio.web.rest.flaskapi.v1.main:application \
-        </dev/null >>"$state/log/gunicorn.log" 2>&1 &
+        "${tls_options[@]}" --chdir "$state" rucio.web.rest.flaskapi.v1.main:application \
+        </dev/null >>"$state/log/gunicorn$suffix.log" 2>&1 &
     pid=$!
     echo "$pid" | write_atomically "$pid_file"
     for _ in $(seq 1 300); do
         if ! kill -0 "$pid" 2>/dev/null; then
-            echo "error: gunicorn exited during start-up; its log ($state/log/gunicorn.log):" >&2
-            tail -n 20 "$state/log/gunicorn.log" >&2
+            echo "error: gunicorn exited during start-up; its log ($state/log/gunicorn$suffix.log):" >&2
+            tail -n 20 "$state/log/gunicorn$suffix.log" >&2
             rm -f "$pid_file"
             exit 1
         fi
-        if listening "$port" && "$venv/bin/python" -c \
-            "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)" \
-            "http://127.0.0.1:$port/ping" 2>/dev/null; then
+        if listening "$port" && "$venv/bin/python" -c "$ping_program" "$scheme://127.0.0.1:$port/ping" \
+            "$state/tls/ca.pem" 2>/dev/null; then
             write_client_configuration "$port"
             seed
-            write_atomically "$env_file" <<EOF
-RUCIO_URL=http://127.0.0.1:$port
-RUCIO_ACCOUNT=root
-RUCIO_USERNAME=ddmlab
-RUCIO_PASSWORD=secret
-RUCIO_DATABASE=$state/rucio.db
-EOF
-            echo "rucio: running (pid $pid, http://127.0.0.1:$port, state $state)"
+            {
+                printf 'RUCIO_URL=%s://127.0.0.1:%s\nRUCIO_ACCOUNT=root\nRUCIO_USERNAME=ddmlab\n' "$scheme" "$port"
+                printf 'RUCIO_PASSWORD=secret\nRUCIO_DATABASE=%s\n' "$state/rucio.db"
+                if [ "$tls" = 1 ]; then
+                    printf 'RUCIO_CA_FILE=%s\nRUCIO_CA_DIR=%s\n' "$state/tls/ca.pem" "$state/tls/certificates"
+                fi
+            } | write_atomically "$env_file"
+            echo "rucio: running (pid $pid, $scheme://127.0.0.1:$port, state $state)"
             return 0
         fi
         sleep 0.1

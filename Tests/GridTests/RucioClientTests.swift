@@ -152,6 +152,35 @@ struct RucioClientTests {
         #expect(files.first { $0.did.name == RucioTestServer.ttFile(4) }?.events == 4000)
     }
 
+    @Test func tlsTrustsTheConfiguredCAFileOrFolderOnly() throws {
+        guard case .success(let server) = RucioTestServer.sharedTLS else {
+            try Test.cancel("the HTTPS Rucio test server did not start (scripts/rucio-server.sh start --tls)")
+        }
+        for (folder, file) in [(nil, server.caFile), (server.caDirectory, nil)] {
+            var configuration = try configuration(host: server.url)
+            configuration.caDirectory = folder
+            configuration.caFile = file
+            let client = try RucioClient(configuration: configuration)
+            #expect(try client.ping() == "41.5.1")
+            #expect(try client.listReplicas([DID(name: RucioTestServer.ttFile(1))]).count == 1)
+        }
+        let untrusted = try RucioClient(configuration: configuration(host: server.url))
+        let error = #expect(throws: RucioError.self) { try untrusted.ping() }
+        #expect(error?.code == .tls)
+        #expect(error?.description.contains("ca_cert") == true)
+        #expect(untrusted.requestCount == 1, "a TLS failure is not retried")
+    }
+
+    @Test func anUnreadableProxyIsReportedBeforeAnyRequest() throws {
+        var configuration = try configuration()
+        configuration.authentication = .x509Proxy(path: cache + "/x509up_u0")
+        let client = try RucioClient(configuration: configuration)
+        let error = #expect(throws: RucioError.self) { try client.listReplicas([DID(name: RucioTestServer.ttFile(1))]) }
+        #expect(error?.code == .configuration)
+        #expect(error?.description.contains("voms-proxy-init -voms cms") == true)
+        #expect(client.requestCount == 0)
+    }
+
     @Test func aServerThatIsDownIsReportedAfterRetries() throws {
         var configuration = try configuration(host: "http://127.0.0.1:9")
         configuration.retries = 2

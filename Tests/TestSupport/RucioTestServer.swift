@@ -12,6 +12,9 @@ public struct RucioTestServer: Sendable {
     public var account: String
     public var username: String
     public var password: String
+    /// The CA file and the hashed CA folder that sign an HTTPS server's certificate (``sharedTLS`` only).
+    public var caFile: String?
+    public var caDirectory: String?
 
     /// The server's state folder (rucio.db, logs, server.env).
     public static let state = TestPaths.repositoryFile(".rucio")
@@ -22,14 +25,18 @@ public struct RucioTestServer: Sendable {
     }
 
     /// The server, started (or found running) once per test process; why not is printed once on stderr.
-    public static let shared: Result<RucioTestServer, Failure> = {
-        let result = start()
+    public static let shared: Result<RucioTestServer, Failure> = reporting(start([]))
+
+    /// The HTTPS server on the same database (`scripts/rucio-server.sh start --tls`), started when first used.
+    public static let sharedTLS: Result<RucioTestServer, Failure> = reporting(start(["--tls"]))
+
+    private static func reporting(_ result: Result<RucioTestServer, Failure>) -> Result<RucioTestServer, Failure> {
         if case .failure(let failure) = result {
             FileHandle.standardError.write(
                 Data("Rucio test server unavailable, the tests that need it are skipped: \(failure)\n".utf8))
         }
         return result
-    }()
+    }
 
     /// The server; the calling test is skipped, with the reason, when it cannot run.
     public static func require() throws -> RucioTestServer {
@@ -51,14 +58,15 @@ public struct RucioTestServer: Sendable {
         guard result.status == 0 else { throw Failure(description: "expire-tokens failed: \(result.stderr)") }
     }
 
-    private static func start() -> Result<RucioTestServer, Failure> {
+    private static func start(_ options: [String]) -> Result<RucioTestServer, Failure> {
         let script = TestPaths.repositoryFile("scripts/rucio-server.sh")
+        let environmentFile = state + (options.isEmpty ? "/server.env" : "/server-tls.env")
         do {
-            let result = try CommandResult.run(script, ["start"])
+            let result = try CommandResult.run(script, ["start"] + options)
             guard result.status == 0 else {
                 return .failure(Failure(description: "\(script) start exited \(result.status): \(result.stderr)"))
             }
-            let text = try String(contentsOfFile: state + "/server.env", encoding: .utf8)
+            let text = try String(contentsOfFile: environmentFile, encoding: .utf8)
             var values: [String: String] = [:]
             for line in text.split(separator: "\n") {
                 let field = line.split(separator: "=", maxSplits: 1)
@@ -66,8 +74,11 @@ public struct RucioTestServer: Sendable {
             }
             guard let url = values["RUCIO_URL"], let account = values["RUCIO_ACCOUNT"],
                 let username = values["RUCIO_USERNAME"], let password = values["RUCIO_PASSWORD"]
-            else { return .failure(Failure(description: "\(state)/server.env is incomplete: \(text)")) }
-            return .success(RucioTestServer(url: url, account: account, username: username, password: password))
+            else { return .failure(Failure(description: "\(environmentFile) is incomplete: \(text)")) }
+            return .success(
+                RucioTestServer(
+                    url: url, account: account, username: username, password: password,
+                    caFile: values["RUCIO_CA_FILE"], caDirectory: values["RUCIO_CA_DIR"]))
         } catch {
             return .failure(Failure(description: "\(script) start failed: \(error)"))
         }
