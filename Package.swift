@@ -44,6 +44,8 @@ let package = Package(
         ),
         .target(name: "Grid", dependencies: ["Configuration", "CCurl"]),
         .target(name: "Condor", dependencies: ["Configuration"]),
+        .systemLibrary(name: "CSpawn", path: "Sources/CSpawn"),
+        .target(name: "CondorSimulator", dependencies: ["Condor", "CSpawn"]),
         .target(
             name: "Jobs",
             dependencies: [
@@ -57,6 +59,7 @@ let package = Package(
                 "Configuration",
                 "Jobs",
                 "ROOTIO",
+                "CondorSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -68,6 +71,7 @@ let package = Package(
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "TestSupport"]),
         .testTarget(name: "GridTests", dependencies: ["Grid", "TestSupport"]),
         .testTarget(name: "CondorTests", dependencies: ["Condor", "TestSupport"]),
+        .testTarget(name: "CondorSimulatorTests", dependencies: ["CondorSimulator", "Condor", "TestSupport"]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "TestSupport"]),
     ],

@@ -23,10 +23,12 @@ extension UserLogEvent {
 
         /// Whether the pool's `SYSTEM_PERIODIC_REMOVE` policy removed the job.
         ///
-        /// At CERN this means the job outlived its `+JobFlavour`. An admin-defined
-        /// `SYSTEM_PERIODIC_REMOVE_REASON` text is not recognised.
+        /// At CERN this means the job outlived its `+JobFlavour`. HTCondor's own wording is
+        /// `The system macro SYSTEM_PERIODIC_REMOVE expression '…' evaluated to TRUE`; pools that set
+        /// `SYSTEM_PERIODIC_REMOVE_REASON` usually keep the macro's name (`Job removed by
+        /// SYSTEM_PERIODIC_REMOVE due to wall time exceeded allowed max.`), so the name anywhere counts.
         public var isSystemPeriodicRemove: Bool {
-            reason?.hasPrefix("The system macro SYSTEM_PERIODIC_REMOVE") ?? false
+            reason?.contains("SYSTEM_PERIODIC_REMOVE") ?? false
         }
 
         /// The user who ran `condor_rm`, from `via condor_rm (by user NAME)`.

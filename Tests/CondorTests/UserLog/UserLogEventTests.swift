@@ -16,6 +16,7 @@ import Testing
             "The system macro SYSTEM_PERIODIC_REMOVE expression '(JobStatus == 2) && (time() - EnteredCurrentStatus > MaxRuntime)' evaluated to TRUE",
             true, nil as String?
         ),
+        ("Job removed by SYSTEM_PERIODIC_REMOVE due to wall time exceeded allowed max.", true, nil),
         ("via condor_rm (by user alice)", false, "alice"),
         ("The job attribute PeriodicRemove expression 'NumJobStarts > 3' evaluated to TRUE", false, nil),
     ])
