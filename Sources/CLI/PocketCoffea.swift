@@ -23,7 +23,7 @@ public struct PocketCoffea: ParsableCommand {
             """,
         subcommands: [
             Run.self, CheckJobs.self, MergeOutputs.self, BuildDatasets.self, MakePlots.self, HaddSkimmedFiles.self,
-            Inspect.self,
+            Inspect.self, CondorSim.self,
         ]
     )
 

@@ -14,4 +14,11 @@ import Testing
             ])
         #expect(MultiCall.arguments(from: ["pocket-coffea"]) == [])
     }
+
+    @Test func aCondorSubmitLinkSubmitsToTheSimulator() {
+        #expect(
+            MultiCall.arguments(from: ["/home/me/sim/bin/condor_submit", "jobs_all.sub"]) == [
+                "condor-sim", "submit", "jobs_all.sub",
+            ])
+    }
 }
