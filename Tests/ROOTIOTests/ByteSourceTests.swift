@@ -159,6 +159,26 @@ private let remoteOptions = ByteSourceOptions(requestTimeout: 20, connectTimeout
         #expect(try source.read(ranges) == local.read(ranges))
     }
 
+    @Test(.enabled(if: TestPaths.hasSharedTestData), arguments: RemoteProtocol.allCases)
+    func everyBranchReadsOverTheNetworkAsLocally(_ remote: RemoteProtocol) throws {
+        let server = try XRootDTestServer.require()
+        let url = remote.url("/store/test/nano_dy.root", on: server)
+        let remoteTree = try ROOTFile(url: url, options: remoteOptions).tree("Events")
+        let localTree = try ROOTFile(url: TestPaths.shared("root/nano_dy.root")).tree("Events")
+        let names = localTree.branches.map(\.name)
+        #expect(remoteTree.branches.map(\.name) == names)
+        let remoteColumns = try remoteTree.read(names, entries: 5..<37)
+        let localColumns = try localTree.read(names, entries: 5..<37)
+        #expect(remoteColumns.count == 1499)
+        for name in names {
+            // Bit patterns, not ==: NaN values (HTXS_Higgs_y) are not equal to themselves.
+            #expect(
+                remoteColumns[name]?.values.littleEndianBytes == localColumns[name]?.values.littleEndianBytes, "\(name)"
+            )
+            #expect(remoteColumns[name]?.offsets == localColumns[name]?.offsets, "\(name)")
+        }
+    }
+
     @Test func missingFileOverXRootD() throws {
         let server = try XRootDTestServer.require()
         let url = server.rootURL("/store/test/missing.root")

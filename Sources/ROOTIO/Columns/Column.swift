@@ -17,6 +17,15 @@ public struct Column: Sendable, Equatable {
     /// The content.
     public var values: ColumnValues
 
+    public init(name: String, type: LeafType, entries: Int, length: Int = 1, offsets: [Int32]?, values: ColumnValues) {
+        self.name = name
+        self.type = type
+        self.entries = entries
+        self.length = length
+        self.offsets = offsets
+        self.values = values
+    }
+
     /// Whether entries hold a variable number of values.
     public var isJagged: Bool { offsets != nil }
 

@@ -84,7 +84,7 @@ public struct Branch: Sendable {
             let first = record.basketEntry[index]
             let next = index + 1 < record.basketEntry.count ? record.basketEntry[index + 1] : record.entries
             let end = next > first ? next : record.entries
-            guard record.basketBytes[index] > 0, first >= 0, end >= first else {
+            guard record.basketBytes[index] > 0, first >= (baskets.last?.endEntry ?? 0), end >= first else {
                 throw ROOTFormatError(.malformed, "branch '\(record.name)' basket \(index) has a bad size or range")
             }
             baskets.append(

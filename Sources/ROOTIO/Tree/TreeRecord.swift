@@ -18,6 +18,7 @@ struct TreeRecord {
         let (name, title) = try stream.tNamed()
         for part in ["TAttLine", "TAttFill", "TAttMarker"] { try stream.skipObject(part) }
         let entries = try stream.cursor.i64()
+        guard entries >= 0 else { throw stream.cursor.fail("negative entry count \(entries)") }
         // After fEntries: the remaining 64-bit sizes, fWeight, the 32-bit fields, then the 64-bit limits.
         let layout: (sizes: Int, ints: Int, clusterCount: Bool, limits: Int) =
             switch version {

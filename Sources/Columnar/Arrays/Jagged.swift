@@ -1,0 +1,62 @@
+// Columnar layer: a jagged array — a variable number of values per event, stored as offsets into one
+// contiguous content array (awkward-array's ListOffsetArray32).
+
+/// Values per event: event `i` holds `content[offsets[i]..<offsets[i+1]]`.
+public struct Jagged<Element> {
+    /// `events + 1` offsets into `content`.
+    public var offsets: [Int32]
+    /// Every event's values, one after the other.
+    public var content: [Element]
+
+    public init(offsets: [Int32], content: [Element]) {
+        self.offsets = offsets
+        self.content = content
+    }
+
+    /// The number of events.
+    public var events: Int { offsets.count - 1 }
+
+    /// The number of values of each event.
+    public var counts: [Int] {
+        offsets.withUnsafeBufferPointer { offsets in (0..<offsets.count - 1).map { Int(offsets[$0 + 1] - offsets[$0]) }
+        }
+    }
+
+    /// The same offsets with other content (same length).
+    public func with<Other>(_ content: [Other]) -> Jagged<Other> { Jagged<Other>(offsets: offsets, content: content) }
+}
+
+extension Jagged: Sendable where Element: Sendable {}
+
+/// Operations on offsets shared by every jagged computation.
+public enum Offsets {
+    /// For each value, the index of its event.
+    public static func parents(_ offsets: [Int32]) -> [Int32] {
+        let total = Int(offsets.last ?? 0)
+        return [Int32](unsafeUninitializedCapacity: total) { target, initialized in
+            for event in 0..<offsets.count - 1 {
+                for index in Int(offsets[event])..<Int(offsets[event + 1]) { target[index] = Int32(event) }
+            }
+            initialized = total
+        }
+    }
+
+    /// Offsets from per-event counts.
+    public static func from(counts: [Int32]) -> [Int32] {
+        [Int32](unsafeUninitializedCapacity: counts.count + 1) { target, initialized in
+            var total: Int32 = 0
+            target[0] = 0
+            for (index, count) in counts.enumerated() {
+                total += count
+                target[index + 1] = total
+            }
+            initialized = counts.count + 1
+        }
+    }
+
+    /// Offsets starting at 0 from a slice of other offsets.
+    public static func rebased(_ offsets: ArraySlice<Int32>) -> [Int32] {
+        guard let first = offsets.first else { return [0] }
+        return offsets.map { $0 - first }
+    }
+}

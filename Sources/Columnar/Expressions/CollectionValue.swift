@@ -1,0 +1,154 @@
+// Columnar layer: a collection of objects over the events of a frame — NanoAOD branches (`Muon`), a
+// subset chosen by a per-object mask (`MuonGood`), or k-combinations (`combinations(JetGood, 3)`).
+// Fields are computed on first use and cached.
+
+/// The objects of each event, and their fields.
+public final class CollectionValue {
+    enum Source {
+        case branches(EventFrame, prefix: String)
+        case subset(CollectionValue, indices: [Int32])
+        case combinations(CollectionValue, members: [[Int32]])
+    }
+
+    public let type: CollectionType
+    /// `events + 1` offsets into the objects.
+    public let offsets: [Int32]
+    let source: Source
+    private var numberCache: [String: [Double]] = [:]
+    private var booleanCache: [String: [Bool]] = [:]
+
+    init(type: CollectionType, offsets: [Int32], source: Source) {
+        self.type = type
+        self.offsets = offsets
+        self.source = source
+    }
+
+    /// The number of objects in all events.
+    var total: Int { Int(offsets.last ?? 0) }
+
+    /// A numeric field, one value per object.
+    func numbers(_ field: String) throws -> [Double] {
+        if let cached = numberCache[field] { return cached }
+        let values: [Double]
+        switch source {
+        case .branches(let frame, let prefix):
+            values = try frame.jaggedNumbers(prefix + "_" + field).content
+        case .subset(let parent, let indices):
+            let all = try parent.numbers(field)
+            values = indices.map { all[Int($0)] }
+        case .combinations(let parent, let members):
+            values = try combinationField(field, parent: parent, members: members)
+        }
+        numberCache[field] = values
+        return values
+    }
+
+    /// A boolean field, one value per object.
+    func booleans(_ field: String) throws -> [Bool] {
+        if let cached = booleanCache[field] { return cached }
+        let values: [Bool]
+        switch source {
+        case .branches(let frame, let prefix):
+            values = try frame.jaggedBooleans(prefix + "_" + field).content
+        case .subset(let parent, let indices):
+            let all = try parent.booleans(field)
+            values = indices.map { all[Int($0)] }
+        case .combinations:
+            throw EvaluationError("combinations have no boolean field '\(field)'")
+        }
+        booleanCache[field] = values
+        return values
+    }
+
+    /// The objects whose mask value is true.
+    func subset(_ mask: [Bool], name: String) -> CollectionValue {
+        var indices: [Int32] = []
+        indices.reserveCapacity(mask.count)
+        var counts = [Int32](repeating: 0, count: offsets.count - 1)
+        for event in 0..<offsets.count - 1 {
+            for index in Int(offsets[event])..<Int(offsets[event + 1]) where mask[index] {
+                indices.append(Int32(index))
+                counts[event] += 1
+            }
+        }
+        var type = self.type
+        type.name = name
+        type.origin = .subset
+        return CollectionValue(
+            type: type, offsets: Offsets.from(counts: counts), source: .subset(self, indices: indices))
+    }
+
+    /// Every k-combination of each event's objects, in order (0,1), (0,2), … (1,2), ….
+    func combinations(_ k: Int, type: CollectionType) -> CollectionValue {
+        var members = [[Int32]](repeating: [], count: k)
+        var counts = [Int32](repeating: 0, count: offsets.count - 1)
+        for event in 0..<offsets.count - 1 {
+            let first = Int(offsets[event])
+            let count = Int(offsets[event + 1]) - first
+            guard count >= k else { continue }
+            var choice = Array(0..<k)
+            while true {
+                for slot in 0..<k { members[slot].append(Int32(first + choice[slot])) }
+                counts[event] += 1
+                var slot = k - 1
+                while slot >= 0 && choice[slot] == count - k + slot { slot -= 1 }
+                if slot < 0 { break }
+                choice[slot] += 1
+                for next in slot + 1..<k { choice[next] = choice[next - 1] + 1 }
+            }
+        }
+        return CollectionValue(
+            type: type, offsets: Offsets.from(counts: counts), source: .combinations(self, members: members))
+    }
+
+    /// Four-vector components of every object.
+    func components() throws -> (px: [Double], py: [Double], pz: [Double], energy: [Double]) {
+        let (pt, eta, phi, mass) = (try numbers("pt"), try numbers("eta"), try numbers("phi"), try numbers("mass"))
+        var result = (px: [Double](), py: [Double](), pz: [Double](), energy: [Double]())
+        for index in 0..<pt.count {
+            let (px, py, pz, energy) = FourVectors.components(
+                pt: pt[index], eta: eta[index], phi: phi[index], mass: mass[index])
+            result.px.append(px)
+            result.py.append(py)
+            result.pz.append(pz)
+            result.energy.append(energy)
+        }
+        return result
+    }
+
+    /// Fields of a combination: the kinematics of the summed members, or `max_`, `min_`, `sum_` of a
+    /// member field.
+    private func combinationField(_ field: String, parent: CollectionValue, members: [[Int32]]) throws -> [Double] {
+        for (prefix, reduce) in [
+            ("max_", { (a: Double, b: Double) in max(a, b) }), ("min_", { (a: Double, b: Double) in min(a, b) }),
+            ("sum_", { (a: Double, b: Double) in a + b }),
+        ] where field.hasPrefix(prefix) {
+            let values = try parent.numbers(String(field.dropFirst(prefix.count)))
+            var result = members[0].map { values[Int($0)] }
+            for slot in members.dropFirst() {
+                for (index, member) in slot.enumerated() { result[index] = reduce(result[index], values[Int(member)]) }
+            }
+            return result
+        }
+        let parts = try parent.components()
+        let count = members.first?.count ?? 0
+        var sum = FourVectors(
+            px: .init(repeating: 0, count: count), py: .init(repeating: 0, count: count),
+            pz: .init(repeating: 0, count: count), energy: .init(repeating: 0, count: count))
+        for slot in members {
+            for (index, member) in slot.enumerated() {
+                sum.px[index] += parts.px[Int(member)]
+                sum.py[index] += parts.py[Int(member)]
+                sum.pz[index] += parts.pz[Int(member)]
+                sum.energy[index] += parts.energy[Int(member)]
+            }
+        }
+        switch field {
+        case "pt": return sum.pt
+        case "eta": return sum.eta
+        case "phi": return sum.phi
+        case "mass": return sum.mass
+        default: throw EvaluationError("combinations have no field '\(field)'")
+        }
+    }
+}

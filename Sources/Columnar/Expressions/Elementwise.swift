@@ -1,0 +1,92 @@
+// Columnar layer: element-wise operations with broadcasting — a constant applies to every event, a
+// per-event value applies to each object of its event, and two lists must come from the same
+// collection (same offsets).
+
+/// A value lifted to one of three shapes, for element-wise work.
+enum Lifted<Element> {
+    case constant(Element)
+    case events([Element])
+    case jagged(Jagged<Element>)
+}
+
+enum Elementwise {
+    static func numbers(_ value: Value) throws(EvaluationError) -> Lifted<Double> {
+        switch value {
+        case .constant(let number): return .constant(number)
+        case .numbers(let numbers): return .events(numbers)
+        case .jaggedNumbers(let jagged): return .jagged(jagged)
+        case .constantBool(let flag): return .constant(flag ? 1 : 0)
+        case .booleans(let flags): return .events(flags.map { $0 ? 1 : 0 })
+        case .jaggedBooleans(let jagged): return .jagged(jagged.with(jagged.content.map { $0 ? 1 : 0 }))
+        default: throw EvaluationError("expected numbers")
+        }
+    }
+
+    static func booleans(_ value: Value) throws(EvaluationError) -> Lifted<Bool> {
+        switch value {
+        case .constantBool(let flag): return .constant(flag)
+        case .booleans(let flags): return .events(flags)
+        case .jaggedBooleans(let jagged): return .jagged(jagged)
+        default: throw EvaluationError("expected truth values")
+        }
+    }
+
+    static func value(_ lifted: Lifted<Double>) -> Value {
+        switch lifted {
+        case .constant(let number): .constant(number)
+        case .events(let numbers): .numbers(numbers)
+        case .jagged(let jagged): .jaggedNumbers(jagged)
+        }
+    }
+
+    static func value(_ lifted: Lifted<Bool>) -> Value {
+        switch lifted {
+        case .constant(let flag): .constantBool(flag)
+        case .events(let flags): .booleans(flags)
+        case .jagged(let jagged): .jaggedBooleans(jagged)
+        }
+    }
+
+    /// Applies `operation` to every element.
+    static func map<A, R>(_ value: Lifted<A>, _ operation: (A) -> R) -> Lifted<R> {
+        switch value {
+        case .constant(let element): .constant(operation(element))
+        case .events(let elements): .events(elements.map(operation))
+        case .jagged(let jagged): .jagged(jagged.with(jagged.content.map(operation)))
+        }
+    }
+
+    /// Applies `operation` pairwise, broadcasting constants and per-event values.
+    static func combine<A, B, R>(_ left: Lifted<A>, _ right: Lifted<B>, _ operation: (A, B) -> R)
+        throws(EvaluationError) -> Lifted<R>
+    {
+        switch (left, right) {
+        case (.constant(let a), .constant(let b)): return .constant(operation(a, b))
+        case (.constant(let a), .events(let b)): return .events(b.map { operation(a, $0) })
+        case (.events(let a), .constant(let b)): return .events(a.map { operation($0, b) })
+        case (.events(let a), .events(let b)):
+            guard a.count == b.count else { throw EvaluationError("values of different event counts") }
+            return .events(zip(a, b).map(operation))
+        case (.constant(let a), .jagged(let b)): return .jagged(b.with(b.content.map { operation(a, $0) }))
+        case (.jagged(let a), .constant(let b)): return .jagged(a.with(a.content.map { operation($0, b) }))
+        case (.events(let a), .jagged(let b)):
+            let parents = Offsets.parents(b.offsets)
+            return .jagged(b.with(zip(parents, b.content).map { operation(a[Int($0)], $1) }))
+        case (.jagged(let a), .events(let b)):
+            let parents = Offsets.parents(a.offsets)
+            return .jagged(a.with(zip(parents, a.content).map { operation($1, b[Int($0)]) }))
+        case (.jagged(let a), .jagged(let b)):
+            guard a.offsets == b.offsets else {
+                throw EvaluationError("lists of different collections cannot be combined element by element")
+            }
+            return .jagged(a.with(zip(a.content, b.content).map(operation)))
+        }
+    }
+
+    /// A per-event reduction of a jagged list.
+    static func reduce<T, R>(_ jagged: Jagged<T>, _ reduction: (ArraySlice<T>) -> R) -> [R] {
+        (0..<jagged.events).map { event in
+            reduction(jagged.content[Int(jagged.offsets[event])..<Int(jagged.offsets[event + 1])])
+        }
+    }
+}

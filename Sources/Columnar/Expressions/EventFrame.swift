@@ -1,0 +1,123 @@
+// Columnar layer: the events an expression is evaluated on — the columns read for one chunk,
+// restricted to the events that passed the cuts so far. Branch values are converted and restricted
+// once, on first use, and cached.
+
+import ROOTIO
+
+/// The columns of one chunk, possibly restricted to a subset of its events.
+public final class EventFrame {
+    /// The number of events in the frame.
+    public let count: Int
+    private let columns: [String: Column]
+    /// The chunk's event of each frame event; `nil` when the frame holds every event.
+    private let selection: [Int32]?
+    private var numberCache: [String: [Double]] = [:]
+    private var booleanCache: [String: [Bool]] = [:]
+    private var jaggedNumberCache: [String: Jagged<Double>] = [:]
+    private var jaggedBooleanCache: [String: Jagged<Bool>] = [:]
+    private var offsetCache: [String: [Int32]] = [:]
+
+    /// A frame over every event of a chunk's columns.
+    public init(columns: [String: Column], entries: Int) {
+        self.columns = columns
+        count = entries
+        selection = nil
+    }
+
+    private init(columns: [String: Column], selection: [Int32]) {
+        self.columns = columns
+        self.selection = selection
+        count = selection.count
+    }
+
+    /// The events of this frame for which `mask` is true.
+    public func selecting(_ mask: [Bool]) -> EventFrame {
+        var kept: [Int32] = []
+        kept.reserveCapacity(mask.count)
+        for (index, pass) in mask.enumerated() where pass { kept.append(selection?[index] ?? Int32(index)) }
+        return EventFrame(columns: columns, selection: kept)
+    }
+
+    /// The events of this frame at `indices` (frame indices).
+    public func selecting(indices: [Int32]) -> EventFrame {
+        EventFrame(columns: columns, selection: indices.map { selection?[Int($0)] ?? $0 })
+    }
+
+    private func column(_ name: String) throws(EvaluationError) -> Column {
+        guard let column = columns[name] else { throw EvaluationError("branch '\(name)' was not read") }
+        return column
+    }
+
+    /// A flat branch as numbers.
+    public func numbers(_ name: String) throws(EvaluationError) -> [Double] {
+        if let cached = numberCache[name] { return cached }
+        let values = Self.restrict(try column(name).values.doubles, selection)
+        numberCache[name] = values
+        return values
+    }
+
+    /// A flat boolean branch.
+    public func booleans(_ name: String) throws(EvaluationError) -> [Bool] {
+        if let cached = booleanCache[name] { return cached }
+        guard case .bool(let all) = try column(name).values else {
+            throw EvaluationError("branch '\(name)' is not boolean")
+        }
+        let values = Self.restrict(all, selection)
+        booleanCache[name] = values
+        return values
+    }
+
+    /// A jagged branch as numbers.
+    public func jaggedNumbers(_ name: String) throws(EvaluationError) -> Jagged<Double> {
+        if let cached = jaggedNumberCache[name] { return cached }
+        let column = try column(name)
+        guard let offsets = column.offsets else { throw EvaluationError("branch '\(name)' is not jagged") }
+        let values = Self.restrict(Jagged(offsets: offsets, content: column.values.doubles), selection)
+        jaggedNumberCache[name] = values
+        return values
+    }
+
+    /// A jagged boolean branch.
+    public func jaggedBooleans(_ name: String) throws(EvaluationError) -> Jagged<Bool> {
+        if let cached = jaggedBooleanCache[name] { return cached }
+        let column = try column(name)
+        guard let offsets = column.offsets, case .bool(let content) = column.values else {
+            throw EvaluationError("branch '\(name)' is not a jagged boolean branch")
+        }
+        let values = Self.restrict(Jagged(offsets: offsets, content: content), selection)
+        jaggedBooleanCache[name] = values
+        return values
+    }
+
+    /// The offsets of a collection, from its counter branch.
+    public func counterOffsets(_ counter: String) throws(EvaluationError) -> [Int32] {
+        if let cached = offsetCache[counter] { return cached }
+        let offsets = Offsets.from(counts: try numbers(counter).map { Int32($0) })
+        offsetCache[counter] = offsets
+        return offsets
+    }
+
+    static func restrict<T>(_ values: [T], _ selection: [Int32]?) -> [T] {
+        guard let selection else { return values }
+        return selection.map { values[Int($0)] }
+    }
+
+    static func restrict<T>(_ values: Jagged<T>, _ selection: [Int32]?) -> Jagged<T> {
+        guard let selection else { return values }
+        var offsets = [Int32](repeating: 0, count: selection.count + 1)
+        var content: [T] = []
+        for (index, event) in selection.enumerated() {
+            let range = Int(values.offsets[Int(event)])..<Int(values.offsets[Int(event) + 1])
+            content.append(contentsOf: values.content[range])
+            offsets[index + 1] = offsets[index] + Int32(range.count)
+        }
+        return Jagged(offsets: offsets, content: content)
+    }
+}
+
+/// A failure while evaluating a compiled expression on events (a mismatch the compiler could not see).
+public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

@@ -1,0 +1,328 @@
+// Columnar layer: the functions of the expression language — element-wise math, per-event reductions
+// of lists, kinematics (four-vector sums, ΔR, Δφ), cleaning (ΔR to the nearest object of another
+// collection) and combinations.
+
+import Foundation
+
+enum Functions {
+    static let math: [String: @Sendable (Double) -> Double] = [
+        "abs": { Swift.abs($0) }, "sqrt": { $0.squareRoot() }, "exp": { Foundation.exp($0) },
+        "log": { Foundation.log($0) }, "log10": { Foundation.log10($0) }, "sin": { Foundation.sin($0) },
+        "cos": { Foundation.cos($0) }, "tan": { Foundation.tan($0) }, "asin": { Foundation.asin($0) },
+        "acos": { Foundation.acos($0) }, "atan": { Foundation.atan($0) }, "sinh": { Foundation.sinh($0) },
+        "cosh": { Foundation.cosh($0) }, "tanh": { Foundation.tanh($0) },
+    ]
+    static let math2: [String: @Sendable (Double, Double) -> Double] = [
+        "atan2": { Foundation.atan2($0, $1) }, "pow": { Foundation.pow($0, $1) },
+        "min": { Swift.min($0, $1) }, "max": { Swift.max($0, $1) },
+    ]
+    static let names =
+        Array(math.keys) + Array(math2.keys) + [
+            "count", "sum", "any", "all", "first", "argmin", "argmax", "at", "deltaPhi", "deltaR", "deltaR_min",
+            "mass", "pt", "eta", "phi", "combinations",
+        ]
+
+    static func compile(_ name: String, _ arguments: [Compiled], node: Syntax, scope: inout ExpressionScope)
+        throws(ExpressionError) -> Compiled
+    {
+        let text = scope.currentText
+        func fail(_ message: String) -> ExpressionError { ExpressionError(message, in: text, at: node.position) }
+        func expect(_ count: Int) throws(ExpressionError) {
+            guard arguments.count == count else {
+                throw fail("\(name)() takes \(count) argument\(count == 1 ? "" : "s"), not \(arguments.count)")
+            }
+        }
+        let numeric: Set<ValueType> = [.number, .jaggedNumber]
+        if let function = math[name] {
+            try expect(1)
+            guard numeric.contains(arguments[0].type) else {
+                throw fail("\(name)() needs numbers, not \(arguments[0].type)")
+            }
+            let argument = arguments[0]
+            return Compiled(type: argument.type) { evaluation in
+                Elementwise.value(Elementwise.map(try Elementwise.numbers(try argument.run(evaluation)), function))
+            }
+        }
+        if let function = math2[name], arguments.count == 2 {
+            guard numeric.contains(arguments[0].type), numeric.contains(arguments[1].type) else {
+                throw fail("\(name)() needs numbers")
+            }
+            let (a, b) = (arguments[0], arguments[1])
+            let jagged = a.type == .jaggedNumber || b.type == .jaggedNumber
+            return Compiled(type: jagged ? .jaggedNumber : .number) { evaluation in
+                Elementwise.value(
+                    try Elementwise.combine(
+                        try Elementwise.numbers(try a.run(evaluation)), try Elementwise.numbers(try b.run(evaluation)),
+                        function))
+            }
+        }
+        switch name {
+        case "count":
+            try expect(1)
+            let argument = arguments[0]
+            switch argument.type {
+            case .collection, .jaggedNumber, .jaggedBoolean:
+                return Compiled(type: .number) { evaluation in
+                    let offsets = try Self.offsets(try argument.run(evaluation))
+                    return .numbers((0..<offsets.count - 1).map { Double(offsets[$0 + 1] - offsets[$0]) })
+                }
+            default: throw fail("count() needs a collection or a list, not \(argument.type)")
+            }
+        case "sum", "min", "max", "first", "argmin", "argmax", "any", "all":
+            try expect(1)
+            if name == "sum", case .collection(let type) = arguments[0].type { scope.recordKinematics(type) }
+            return try reduction(name, arguments[0], fail)
+        case "at":
+            try expect(3)
+            guard arguments[0].type == .jaggedNumber, arguments[1].type == .number, arguments[2].type == .number else {
+                throw fail("at(list, index, default) needs a list of numbers, an index and a default")
+            }
+            let (list, index, fallback) = (arguments[0], arguments[1], arguments[2])
+            return Compiled(type: .number) { evaluation in
+                guard case .jaggedNumbers(let jagged) = try list.run(evaluation) else {
+                    throw EvaluationError("not a list")
+                }
+                let indices = globalIndices(
+                    jagged.offsets, try index.run(evaluation).eventNumbers(count: jagged.events))
+                let defaults = try fallback.run(evaluation).eventNumbers(count: jagged.events)
+                return .numbers(indices.enumerated().map { $1 < 0 ? defaults[$0] : jagged.content[Int($1)] })
+            }
+        case "mass", "pt", "eta", "phi":
+            try expect(1)
+            guard isKinematic(arguments[0].type) else { throw fail("\(name)() needs an object or a four-vector") }
+            scope.recordKinematics(arguments[0].type)
+            let argument = arguments[0]
+            return Compiled(type: .number) { evaluation in
+                .numbers(kinematic(name, try vectors(try argument.run(evaluation))))
+            }
+        case "deltaPhi", "deltaR":
+            try expect(2)
+            for argument in arguments { scope.recordKinematics(argument.type) }
+            return try separation(name, arguments[0], arguments[1], fail)
+        case "deltaR_min":
+            for argument in arguments { scope.recordKinematics(argument.type) }
+            if arguments.count == 1, let current = scope.currentCollection { scope.recordKinematics(current) }
+            return try nearest(arguments, scope: scope, fail)
+        case "combinations":
+            try expect(2)
+            guard case .collection(let type) = arguments[0].type, type.hasFourMomentum || type.origin == .subset else {
+                throw fail("combinations() needs a collection of objects with pt, eta, phi and mass")
+            }
+            let k = arguments[1]
+            guard case .number = k.type else { throw fail("combinations(collection, k) needs k = 2 or 3") }
+            scope.recordKinematics(type)
+            let source = arguments[0]
+            var combined = type
+            combined.name = "combinations(\(type.name))"
+            combined.origin = .combinations(0)
+            combined.fields = type.fields.filter { $0.value == .number }
+            let resultType = combined
+            return Compiled(type: .collection(resultType)) { evaluation in
+                guard case .collection(let parent) = try source.run(evaluation),
+                    case .constant(let size) = try k.run(evaluation), size == 2 || size == 3
+                else { throw EvaluationError("combinations(collection, k) needs a constant k of 2 or 3") }
+                return .collection(parent.combinations(Int(size), type: resultType))
+            }
+        default:
+            let known = names.sorted().joined(separator: ", ")
+            throw fail("unknown function '\(name)' (known: \(known))")
+        }
+    }
+
+    private static func reduction(
+        _ name: String, _ argument: Compiled, _ fail: (String) -> ExpressionError
+    ) throws(ExpressionError) -> Compiled {
+        switch (name, argument.type) {
+        case ("sum", .collection(let type)) where type.hasFourMomentum || type.origin == .subset:
+            return Compiled(type: .vector) { evaluation in
+                guard case .collection(let collection) = try argument.run(evaluation) else {
+                    throw EvaluationError("no collection")
+                }
+                let parts = try collection.components()
+                var sums = FourVectors(px: [], py: [], pz: [], energy: [])
+                for event in 0..<collection.offsets.count - 1 {
+                    let range = Int(collection.offsets[event])..<Int(collection.offsets[event + 1])
+                    sums.px.append(parts.px[range].reduce(0, +))
+                    sums.py.append(parts.py[range].reduce(0, +))
+                    sums.pz.append(parts.pz[range].reduce(0, +))
+                    sums.energy.append(parts.energy[range].reduce(0, +))
+                }
+                return .vectors(sums)
+            }
+        case ("sum", .jaggedBoolean):
+            return Compiled(type: .number) { evaluation in
+                guard case .jaggedBooleans(let jagged) = try argument.run(evaluation) else {
+                    throw EvaluationError("no list")
+                }
+                return .numbers(Elementwise.reduce(jagged) { Double($0.lazy.filter { $0 }.count) })
+            }
+        case ("any", .jaggedBoolean), ("all", .jaggedBoolean):
+            let any = name == "any"
+            return Compiled(type: .boolean) { evaluation in
+                guard case .jaggedBooleans(let jagged) = try argument.run(evaluation) else {
+                    throw EvaluationError("no list")
+                }
+                return .booleans(Elementwise.reduce(jagged) { any ? $0.contains(true) : !$0.contains(false) })
+            }
+        case ("first", .jaggedBoolean):
+            return Compiled(type: .boolean) { evaluation in
+                guard case .jaggedBooleans(let jagged) = try argument.run(evaluation) else {
+                    throw EvaluationError("no list")
+                }
+                return .booleans(Elementwise.reduce(jagged) { $0.first ?? false })
+            }
+        case (_, .jaggedNumber) where name != "any" && name != "all":
+            let reduce: @Sendable (ArraySlice<Double>) -> Double =
+                switch name {
+                case "sum": { $0.reduce(0, +) }
+                case "min": { $0.min() ?? .nan }
+                case "max": { $0.max() ?? .nan }
+                case "first": { $0.first ?? .nan }
+                case "argmin":
+                    { slice in slice.indices.min { slice[$0] < slice[$1] }.map { Double($0 - slice.startIndex) } ?? .nan
+                    }
+                default:
+                    { slice in slice.indices.max { slice[$0] < slice[$1] }.map { Double($0 - slice.startIndex) } ?? .nan
+                    }
+                }
+            return Compiled(type: .number) { evaluation in
+                guard case .jaggedNumbers(let jagged) = try argument.run(evaluation) else {
+                    throw EvaluationError("no list")
+                }
+                return .numbers(Elementwise.reduce(jagged, reduce))
+            }
+        default:
+            throw fail("\(name)() cannot reduce \(argument.type)")
+        }
+    }
+
+    private static func separation(
+        _ name: String, _ left: Compiled, _ right: Compiled, _ fail: (String) -> ExpressionError
+    ) throws(ExpressionError) -> Compiled {
+        let deltaR = name == "deltaR"
+        switch (left.type, right.type) {
+        case (let a, let b) where isKinematic(a) && isKinematic(b):
+            return Compiled(type: .number) { evaluation in
+                let (u, v) = (try vectors(try left.run(evaluation)), try vectors(try right.run(evaluation)))
+                let (eta1, phi1, eta2, phi2) = (u.eta, u.phi, v.eta, v.phi)
+                return .numbers((0..<eta1.count).map { measure(eta1[$0], phi1[$0], eta2[$0], phi2[$0], deltaR) })
+            }
+        case (.collection, let b) where isKinematic(b):
+            return Compiled(type: .jaggedNumber) { evaluation in
+                guard case .collection(let collection) = try left.run(evaluation) else {
+                    throw EvaluationError("no collection")
+                }
+                let other = try vectors(try right.run(evaluation))
+                let (eta2, phi2) = (other.eta, other.phi)
+                let (eta1, phi1) = (try collection.numbers("eta"), try collection.numbers("phi"))
+                let parents = Offsets.parents(collection.offsets)
+                return .jaggedNumbers(
+                    Jagged(
+                        offsets: collection.offsets,
+                        content: parents.enumerated().map { index, event in
+                            measure(eta1[index], phi1[index], eta2[Int(event)], phi2[Int(event)], deltaR)
+                        }))
+            }
+        default:
+            throw fail("\(name)() needs two objects or four-vectors (or a collection and an object)")
+        }
+    }
+
+    /// ΔR from each object of a collection (the `where` collection, or the first argument) to the
+    /// nearest object of another collection in the same event; +∞ when that one is empty.
+    private static func nearest(_ arguments: [Compiled], scope: ExpressionScope, _ fail: (String) -> ExpressionError)
+        throws(ExpressionError) -> Compiled
+    {
+        let usesCurrent = arguments.count == 1
+        guard arguments.count == (usesCurrent ? 1 : 2), scope.currentCollection != nil || !usesCurrent else {
+            throw fail(
+                "deltaR_min(Other) is used in a 'where' condition; elsewhere write deltaR_min(Collection, Other)")
+        }
+        let source = usesCurrent ? nil : arguments[0]
+        let other = arguments[usesCurrent ? 0 : 1]
+        for argument in arguments {
+            guard case .collection = argument.type else { throw fail("deltaR_min() needs collections") }
+        }
+        return Compiled(type: .jaggedNumber) { evaluation in
+            let collection: CollectionValue
+            if let source {
+                guard case .collection(let value) = try source.run(evaluation) else {
+                    throw EvaluationError("no collection")
+                }
+                collection = value
+            } else {
+                guard let current = evaluation.current else { throw EvaluationError("no current collection") }
+                collection = current
+            }
+            guard case .collection(let others) = try other.run(evaluation) else {
+                throw EvaluationError("no collection")
+            }
+            let (eta1, phi1) = (try collection.numbers("eta"), try collection.numbers("phi"))
+            let (eta2, phi2) = (try others.numbers("eta"), try others.numbers("phi"))
+            let parents = Offsets.parents(collection.offsets)
+            let content = parents.enumerated().map { index, event in
+                var best = Double.infinity
+                for other in Int(others.offsets[Int(event)])..<Int(others.offsets[Int(event) + 1]) {
+                    best = Swift.min(best, measure(eta1[index], phi1[index], eta2[other], phi2[other], true))
+                }
+                return best
+            }
+            return .jaggedNumbers(Jagged(offsets: collection.offsets, content: content))
+        }
+    }
+
+    static func measure(_ eta1: Double, _ phi1: Double, _ eta2: Double, _ phi2: Double, _ deltaR: Bool) -> Double {
+        var dphi = (phi1 - phi2).truncatingRemainder(dividingBy: 2 * .pi)
+        if dphi >= .pi { dphi -= 2 * .pi }
+        if dphi < -.pi { dphi += 2 * .pi }
+        guard deltaR else { return dphi }
+        let deta = eta1 - eta2
+        return (deta * deta + dphi * dphi).squareRoot()
+    }
+
+    static func offsets(_ value: Value) throws -> [Int32] {
+        switch value {
+        case .collection(let collection): collection.offsets
+        case .jaggedNumbers(let jagged): jagged.offsets
+        case .jaggedBooleans(let jagged): jagged.offsets
+        default: throw EvaluationError("not a list")
+        }
+    }
+
+    /// Content indices of element `index[event]` of each event; -1 when out of range or not a number.
+    static func globalIndices(_ offsets: [Int32], _ indices: [Double]) -> [Int32] {
+        indices.enumerated().map { event, position in
+            guard position.isFinite, position >= 0 else { return -1 }
+            let global = Int(offsets[event]) + Int(position)
+            return global < Int(offsets[event + 1]) ? Int32(global) : -1
+        }
+    }
+
+    static func isKinematic(_ type: ValueType) -> Bool {
+        if case .object(let collection) = type { return collection.hasFourMomentum || collection.origin == .subset }
+        return type == .vector
+    }
+
+    static func vectors(_ value: Value) throws -> FourVectors {
+        switch value {
+        case .vectors(let vectors): return vectors
+        case .object(let object): return try object.vectors
+        default: throw EvaluationError("not an object or a four-vector")
+        }
+    }
+
+    static func add(_ a: FourVectors, _ b: FourVectors) -> FourVectors {
+        FourVectors(
+            px: zip(a.px, b.px).map(+), py: zip(a.py, b.py).map(+), pz: zip(a.pz, b.pz).map(+),
+            energy: zip(a.energy, b.energy).map(+))
+    }
+
+    static func kinematic(_ name: String, _ vectors: FourVectors) -> [Double] {
+        switch name {
+        case "pt": vectors.pt
+        case "eta": vectors.eta
+        case "phi": vectors.phi
+        default: vectors.mass
+        }
+    }
+}

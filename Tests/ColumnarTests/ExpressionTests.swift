@@ -1,0 +1,177 @@
+import Columnar
+import Foundation
+import ROOTIO
+import Testing
+
+/// The expression language on a small hand-made frame: 4 events with muons and jets.
+@Suite struct ExpressionTests {
+    //                event:   0              1        2     3
+    static let muonCounts: [UInt32] = [2, 1, 0, 3]
+    static let muonPt: [Float] = [30, 20, 15, 50, 40, 10]
+    static let muonEta: [Float] = [0.5, -1.0, 2.0, 0.1, -0.2, 2.3]
+    static let muonPhi: [Float] = [0.1, 3.0, -1.0, 1.0, -2.0, 0.5]
+    static let muonCharge: [Int32] = [1, -1, 1, -1, -1, 1]
+    static let muonTight: [Bool] = [true, true, false, true, true, false]
+    static let jetCounts: [UInt32] = [3, 0, 2, 1]
+    static let jetPt: [Float] = [100, 60, 35, 45, 25, 80]
+    static let jetEta: [Float] = [0.5, 1.5, -0.3, 0.0, 3.0, 0.1]
+    static let jetPhi: [Float] = [0.12, -2.0, 1.0, 0.0, 2.0, 1.05]
+
+    static func offsets(_ counts: [UInt32]) -> [Int32] {
+        counts.reduce(into: [0]) { $0.append($0.last! + Int32($1)) }
+    }
+
+    static var columns: [String: Column] {
+        func jagged(_ name: String, _ counts: [UInt32], _ type: LeafType, _ values: ColumnValues) -> Column {
+            Column(name: name, type: type, entries: 4, offsets: offsets(counts), values: values)
+        }
+        return [
+            "nMuon": Column(name: "nMuon", type: .uint32, entries: 4, offsets: nil, values: .uint32(muonCounts)),
+            "Muon_pt": jagged("Muon_pt", muonCounts, .float32, .float32(muonPt)),
+            "Muon_eta": jagged("Muon_eta", muonCounts, .float32, .float32(muonEta)),
+            "Muon_phi": jagged("Muon_phi", muonCounts, .float32, .float32(muonPhi)),
+            "Muon_mass": jagged("Muon_mass", muonCounts, .float32, .float32(Array(repeating: 0.105658, count: 6))),
+            "Muon_charge": jagged("Muon_charge", muonCounts, .int32, .int32(muonCharge)),
+            "Muon_tightId": jagged("Muon_tightId", muonCounts, .bool, .bool(muonTight)),
+            "nJet": Column(name: "nJet", type: .uint32, entries: 4, offsets: nil, values: .uint32(jetCounts)),
+            "Jet_pt": jagged("Jet_pt", jetCounts, .float32, .float32(jetPt)),
+            "Jet_eta": jagged("Jet_eta", jetCounts, .float32, .float32(jetEta)),
+            "Jet_phi": jagged("Jet_phi", jetCounts, .float32, .float32(jetPhi)),
+            "Jet_mass": jagged("Jet_mass", jetCounts, .float32, .float32(Array(repeating: 5, count: 6))),
+            "MET_pt": Column(
+                name: "MET_pt", type: .float32, entries: 4, offsets: nil, values: .float32([10, 20, 30, 40])),
+        ]
+    }
+
+    static var schema: BranchSchema {
+        var entries: [String: BranchSchema.Entry] = [:]
+        for (name, column) in columns {
+            let counter = column.offsets == nil ? nil : "n" + name.prefix { $0 != "_" }
+            entries[name] = .init(kind: column.type == .bool ? .boolean : .number, counter: counter, type: column.type)
+        }
+        return BranchSchema(entries: entries)
+    }
+
+    func scope() throws -> ExpressionScope {
+        var scope = ExpressionScope(schema: Self.schema)
+        try scope.defineObjects("MuonGood", from: "Muon", where: "pt > 18 && tightId")
+        try scope.defineObjects("JetGood", from: "Jet", where: "pt > 30 && deltaR_min(MuonGood) > 0.4")
+        return scope
+    }
+
+    func numbers(_ text: String) throws -> [Double] {
+        var scope = try scope()
+        let compiled = try scope.compile(text)
+        let evaluation = Evaluation(frame: EventFrame(columns: Self.columns, entries: 4))
+        return try evaluation.evaluate(compiled).eventNumbers(count: 4)
+    }
+
+    func flags(_ text: String) throws -> [Bool] {
+        var scope = try scope()
+        let compiled = try scope.compile(text)
+        let evaluation = Evaluation(frame: EventFrame(columns: Self.columns, entries: 4))
+        return try evaluation.evaluate(compiled).eventBooleans(count: 4)
+    }
+
+    @Test func countsAndSubsets() throws {
+        #expect(try numbers("count(Muon)") == [2, 1, 0, 3])
+        #expect(try numbers("count(MuonGood)") == [2, 0, 0, 2], "event 1's muon is not tight")
+        #expect(try numbers("nMuon") == [2, 1, 0, 3])
+        #expect(try numbers("count(MuonGood.pt > 35)") == [2, 0, 0, 2], "count of a list counts its elements")
+        #expect(try numbers("sum(MuonGood.pt > 35)") == [0, 0, 0, 2], "sum of truth values counts the true ones")
+    }
+
+    @Test func indexingWithDefaults() throws {
+        let leading = try numbers("MuonGood.pt[0]")
+        #expect(leading[0] == 30 && leading[3] == 50)
+        #expect(leading[1].isNaN && leading[2].isNaN, "no good muon in events 1 and 2")
+        #expect(try numbers("at(MuonGood.pt, 1, -1)") == [20, -1, -1, 40])
+        #expect(try flags("MuonGood.pt[1] > 10") == [true, false, false, true], "a missing object fails its cut")
+    }
+
+    @Test func reductionsAndLogic() throws {
+        #expect(try numbers("max(Jet.pt)").enumerated().map { $0.offset == 1 ? 0 : $0.element } == [100, 0, 45, 80])
+        #expect(try flags("any(Muon.charge < 0) && !all(Muon.tightId)") == [false, false, false, true])
+        #expect(try numbers("sum(Jet.pt * 2)") == [390, 0, 140, 160])
+        #expect(try numbers("argmax(Muon.pt)").enumerated().map { $0.offset == 2 ? -1 : $0.element } == [0, 0, -1, 0])
+        #expect(try flags("MET_pt > 15 or count(Muon) == 0") == [false, true, true, true])
+    }
+
+    @Test func pairsAndFourVectors() throws {
+        let mass = try numbers("mass(MuonGood[0] + MuonGood[1])")
+        func pair(_ a: Int, _ b: Int) -> Double {
+            let (pt1, eta1, phi1) = (Double(Self.muonPt[a]), Double(Self.muonEta[a]), Double(Self.muonPhi[a]))
+            let (pt2, eta2, phi2) = (Double(Self.muonPt[b]), Double(Self.muonEta[b]), Double(Self.muonPhi[b]))
+            let m = 0.105658
+            func p(_ pt: Double, _ eta: Double, _ phi: Double) -> (Double, Double, Double, Double) {
+                let (x, y, z) = (pt * cos(phi), pt * sin(phi), pt * sinh(eta))
+                return (x, y, z, (x * x + y * y + z * z + m * m).squareRoot())
+            }
+            let (u, v) = (p(pt1, eta1, phi1), p(pt2, eta2, phi2))
+            let (e, x, y, z) = (u.3 + v.3, u.0 + v.0, u.1 + v.1, u.2 + v.2)
+            return (e * e - x * x - y * y - z * z).squareRoot()
+        }
+        #expect(abs(mass[0] - pair(0, 1)) < 1e-9)
+        #expect(mass[1].isNaN && mass[2].isNaN)
+        #expect(abs(mass[3] - pair(3, 4)) < 1e-9)
+        #expect(try flags("MuonGood.charge[0] != MuonGood.charge[1]") == [true, false, false, false])
+        let sumPt = try numbers("pt(sum(Jet))")
+        #expect(abs(sumPt[3] - 80) < 1e-4)
+    }
+
+    @Test func cleaningAgainstAnotherCollection() throws {
+        // Event 0: jet 0 (eta 0.5, phi 0.12) is within ΔR 0.4 of muon 0 (0.5, 0.1): removed; jets 1 and 2
+        // are far from both muons. Event 2 has no good muon: jets are kept if pt > 30.
+        // Event 3: its jet (0.1, 1.05) is within 0.4 of muon 3 (0.1, 1.0): removed.
+        #expect(try numbers("count(JetGood)") == [2, 0, 1, 0])
+        #expect(try numbers("sum(JetGood.pt)") == [95, 0, 45, 0])
+    }
+
+    @Test func combinationsAndArgmin() throws {
+        var scope = try scope()
+        try scope.defineObjects("Trijet", from: "combinations(Jet, 3)", where: nil)
+        try scope.defineObjects("Dijet", from: "combinations(Jet, 2)", where: nil)
+        let evaluation = Evaluation(frame: EventFrame(columns: Self.columns, entries: 4))
+        let count = try evaluation.evaluate(try scope.compile("count(Dijet)")).eventNumbers(count: 4)
+        #expect(count == [3, 0, 1, 0])
+        let best = try scope.compile("Dijet[argmin(abs(Dijet.mass - 91.2))].max_pt")
+        let values = try evaluation.evaluate(best).eventNumbers(count: 4)
+        #expect(values[2] == 45)
+        #expect(try evaluation.evaluate(try scope.compile("count(Trijet)")).eventNumbers(count: 4) == [1, 0, 0, 0])
+    }
+
+    @Test(arguments: [
+        ("Muon.pt >", "expected a value but found end of expression at column 10"),
+        ("Muon.ptt > 3", "Muon has no field 'ptt'"),
+        ("MET_ptt > 3", "unknown name 'MET_ptt' (did you mean 'MET_pt'?) at column 1"),
+        ("count(MET_pt)", "count() needs a collection or a list"),
+        ("Muon.pt && true", "'&&' needs truth values"),
+        ("foo(1)", "unknown function 'foo'"),
+        ("Muon + 1", "'+' needs numbers"),
+        ("(1 + 2", "expected ')' but found end of expression"),
+        ("1 $ 2", "unexpected character '$' at column 3"),
+    ])
+    func mistakesAreReportedWithTheirPosition(text: String, message: String) throws {
+        var scope = try scope()
+        let error = #expect(throws: ExpressionError.self) { try scope.compile(text) }
+        #expect(error?.description.contains(message) == true, "\(error?.description ?? "no error")")
+    }
+
+    @Test func usedBranchesAreRecorded() throws {
+        var scope = ExpressionScope(schema: Self.schema)
+        try scope.defineObjects("MuonGood", from: "Muon", where: "pt > 18")
+        _ = try scope.compile("mass(MuonGood[0] + MuonGood[1]) > 60")
+        #expect(scope.usedBranches == ["nMuon", "Muon_pt", "Muon_eta", "Muon_phi", "Muon_mass"])
+    }
+
+    @Test func framesRestrictedByCuts() throws {
+        var scope = try scope()
+        let frame = EventFrame(columns: Self.columns, entries: 4)
+        let cut = try Evaluation(frame: frame).evaluate(try scope.compile("count(MuonGood) >= 1")).eventBooleans(
+            count: 4)
+        let selected = frame.selecting(cut)
+        #expect(selected.count == 2)
+        let pts = try Evaluation(frame: selected).evaluate(try scope.compile("MuonGood.pt[0]")).eventNumbers(count: 2)
+        #expect(pts == [30, 50])
+    }
+}
