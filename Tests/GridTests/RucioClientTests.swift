@@ -136,6 +136,17 @@ struct RucioClientTests {
         #expect(file4.replicas.first { $0.rse == "T1_US_FNAL_Disk" }?.isTape == false)
     }
 
+    @Test func parentsAreListedWhenAskedFor() throws {
+        var query = ReplicaQuery(schemes: ["root"])
+        query.resolveParents = true
+        let file = try #require(try client().listReplicas([DID(name: RucioTestServer.ttFile(4))], query: query).first)
+        #expect(
+            Set(file.parents) == [
+                "cms:" + RucioTestServer.ttContainer + "#0b4e2a9c-2222-4c1e-9a31-5d7c0ffee002",
+                "cms:" + RucioTestServer.ttContainer,
+            ])
+    }
+
     @Test func anUnknownDIDHasNoReplicasAndNoFiles() throws {
         let client = try client()
         #expect(try client.listReplicas([DID(name: "/store/mc/does/not/exist.root")]).isEmpty)

@@ -14,7 +14,7 @@ import CCurl
 struct TransportFailure: Error {
     /// The kind of failure.
     enum Kind {
-        /// No connection could be made (refused, unresolvable host, reset).
+        /// No connection could be made, or it broke before the answer was complete.
         case unreachable
         /// The connection or the request took longer than allowed.
         case timeout
@@ -160,7 +160,7 @@ final class CurlConnection {
         switch code {
         case CURLE_OPERATION_TIMEDOUT: .timeout
         case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY, CURLE_SEND_ERROR,
-            CURLE_RECV_ERROR, CURLE_GOT_NOTHING:
+            CURLE_RECV_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE:
             .unreachable
         case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CACERT_BADFILE,
             CURLE_SSL_CIPHER, CURLE_SSL_ENGINE_NOTFOUND:

@@ -42,8 +42,6 @@ public struct ReplicaQuery: Sendable, Equatable {
     public var domain: String?
     /// Only replicas at RSEs matching this expression.
     public var rseExpression: String?
-    /// Also replicas that are not AVAILABLE.
-    public var allStates = false
     /// Also list each file's parent blocks and containers.
     public var resolveParents = false
 
@@ -74,7 +72,6 @@ public struct ReplicaQuery: Sendable, Equatable {
         }
         if let domain { object["domain"] = .string(domain) }
         if let rseExpression { object["rse_expression"] = .string(rseExpression) }
-        if allStates { object["all_states"] = .bool(true) }
         if resolveParents { object["resolve_parents"] = .bool(true) }
         return Array(JSONWriter.string(.object(object), pretty: false).utf8)
     }
