@@ -36,6 +36,7 @@ struct RucioLookupBenchmarkTests {
         #expect(rewritten.filter { $0.contains("eoscms") }.isEmpty, "no file stays at the failed site")
         let onlyAtFNAL = rewritten.enumerated().filter { $0.offset % 3 == 2 }.map(\.element)
         let elsewhere = onlyAtFNAL.filter { !$0.contains("cmsdcadisk") }
-        #expect(elsewhere.isEmpty, "\(elsewhere.count) files only at FNAL went elsewhere, such as \(elsewhere.prefix(2))")
+        #expect(
+            elsewhere.isEmpty, "\(elsewhere.count) files only at FNAL went elsewhere, such as \(elsewhere.prefix(2))")
     }
 }
