@@ -4,6 +4,7 @@
 #                  scripts/rucio-server.sh, started before and stopped after)
 #   make install PREFIX=/usr/local   install the binary and its subcommand links
 #   make bench-dry-run   build in release mode, then time dry-run job compilation against the Python reference
+#   make bench-user-log-poll   time one check-jobs poll of 10,000 jobs' HTCondor logs against htcondor2's reader
 
 PREFIX ?= /usr/local
 SWIFT ?= swift
@@ -11,7 +12,7 @@ RELEASE_BIN := .build/release/pocket-coffea
 LINKS := check-jobs merge-outputs build-datasets make-plots hadd-skimmed-files
 EXAMPLE_OUT ?= out/example
 
-.PHONY: deps test-deps release example test install clean bench-dry-run
+.PHONY: deps test-deps release example test install clean bench-dry-run bench-user-log-poll
 
 deps:
 	scripts/install-system-deps.sh
@@ -39,6 +40,9 @@ install: release
 
 bench-dry-run: release
 	scripts/bench-dry-run.sh
+
+bench-user-log-poll:
+	scripts/bench-user-log-poll.sh
 
 clean:
 	rm -rf .build out
