@@ -43,6 +43,7 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")],
             resources: [.embedInCode("Resources/executor_options_defaults.yaml")]
         ),
+        .target(name: "Analysis", dependencies: ["Columnar", "Configuration"]),
         .target(name: "Grid", dependencies: ["Configuration", "CCurl"]),
         .target(name: "Condor", dependencies: ["Configuration"]),
         .systemLibrary(name: "CSpawn", path: "Sources/CSpawn"),
@@ -54,6 +55,7 @@ let package = Package(
             ],
             resources: [.embedInCode("Resources/job.sh.mustache")]
         ),
+        .target(name: "Executors", dependencies: ["Analysis", "Configuration", "ROOTIO"]),
         .target(
             name: "CLI",
             dependencies: [
@@ -71,6 +73,7 @@ let package = Package(
         .testTarget(name: "CompressionTests", dependencies: ["Compression", "TestSupport"]),
         .testTarget(name: "ROOTIOTests", dependencies: ["ROOTIO", "TestSupport"]),
         .testTarget(name: "ColumnarTests", dependencies: ["Columnar", "TestSupport"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Executors", "TestSupport"]),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "TestSupport"]),
         .testTarget(name: "GridTests", dependencies: ["Grid", "TestSupport"]),
         .testTarget(name: "CondorTests", dependencies: ["Condor", "TestSupport"]),

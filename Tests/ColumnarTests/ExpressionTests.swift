@@ -77,7 +77,8 @@ import Testing
         #expect(try numbers("count(Muon)") == [2, 1, 0, 3])
         #expect(try numbers("count(MuonGood)") == [2, 0, 0, 2], "event 1's muon is not tight")
         #expect(try numbers("nMuon") == [2, 1, 0, 3])
-        #expect(try numbers("count(MuonGood.pt > 35)") == [2, 0, 0, 2], "count of a list counts its elements")
+        #expect(try numbers("count(MuonGood.pt)") == [2, 0, 0, 2], "count of numbers counts them")
+        #expect(try numbers("count(Muon.pt > 35)") == [0, 0, 0, 2], "count of truth values counts the true ones")
         #expect(try numbers("sum(MuonGood.pt > 35)") == [0, 0, 0, 2], "sum of truth values counts the true ones")
     }
 

@@ -3,7 +3,7 @@
 tree with the branches of a dimuon analysis among others (run, event, genWeight, MET, Muon_*,
 Electron_*, Jet_*), baskets of 10,000 events, deterministic content (fixed seed).
 
-Usage: make_nanoaod_like.py OUTPUT.root COMPRESSION[:LEVEL] [EVENTS]
+Usage: make_nanoaod_like.py OUTPUT.root COMPRESSION[:LEVEL] [EVENTS] [SEED]
        COMPRESSION is zlib, lzma, lz4, zstd or none."""
 import sys
 
@@ -70,10 +70,10 @@ def branch_types(data):
     return {k: (v.type.content if isinstance(v, ak.Array) else v.dtype) for k, v in data.items()}
 
 
-def main(path, compression, events):
+def main(path, compression, events, seed=2026):
     name, _, level = compression.partition(":")
     codec = None if name == "none" else CODECS[name](int(level)) if level else CODECS[name]()
-    rng = np.random.default_rng(2026)
+    rng = np.random.default_rng(seed)
     with uproot.recreate(path, compression=codec) as file:
         tree = None
         for start in range(0, events, BASKET):
@@ -84,4 +84,5 @@ def main(path, compression, events):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 1_000_000)
+    main(sys.argv[1], sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 1_000_000,
+         int(sys.argv[4]) if len(sys.argv) > 4 else 2026)

@@ -142,7 +142,7 @@ public struct ExpressionScope: Sendable {
     }
 
     private mutating func resolve(_ name: String, _ node: Syntax) throws(ExpressionError) -> Compiled {
-        if let current, let kind = current.fields[name] {
+        if let current, let kind = Self.fieldKind(current, name) {
             recordField(current, name)
             return Compiled(type: kind == .number ? .jaggedNumber : .jaggedBoolean) { evaluation in
                 guard let collection = evaluation.current else { throw EvaluationError("no current collection") }

@@ -61,7 +61,15 @@ enum Functions {
             try expect(1)
             let argument = arguments[0]
             switch argument.type {
-            case .collection, .jaggedNumber, .jaggedBoolean:
+            case .jaggedBoolean:
+                // count(Jet.pt > 40): how many objects pass, as ak.count_nonzero.
+                return Compiled(type: .number) { evaluation in
+                    guard case .jaggedBooleans(let jagged) = try argument.run(evaluation) else {
+                        throw EvaluationError("no list")
+                    }
+                    return .numbers(Elementwise.reduce(jagged) { Double($0.lazy.filter { $0 }.count) })
+                }
+            case .collection, .jaggedNumber:
                 return Compiled(type: .number) { evaluation in
                     let offsets = try Self.offsets(try argument.run(evaluation))
                     return .numbers((0..<offsets.count - 1).map { Double(offsets[$0 + 1] - offsets[$0]) })

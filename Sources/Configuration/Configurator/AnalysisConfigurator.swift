@@ -8,7 +8,8 @@ import Foundation
 public struct AnalysisConfigurator: Sendable, Equatable {
     /// The sections the processor understands, in the order they are written out.
     public static let analysisSections = [
-        "objects", "skim", "preselections", "categories", "weights", "variations", "variables", "columns",
+        "objects", "definitions", "skim", "preselections", "categories", "weights", "variations", "variables",
+        "columns",
         "save_skimmed_files",
     ]
 

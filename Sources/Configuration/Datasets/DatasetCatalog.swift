@@ -1,6 +1,8 @@
 // Configuration layer: loading dataset definition JSONs (the output of build-datasets) into an
 // ordered catalogue of datasets, with every problem reported against the file and the key.
 
+import Foundation
+
 /// The datasets of one or more dataset JSON files, in the order they were written.
 public struct DatasetCatalog: Sendable, Equatable {
     /// The datasets in order; names are unique.
@@ -103,7 +105,16 @@ public struct DatasetCatalog: Sendable, Equatable {
                 .invalidValue, file: file, location: "\(name).metadata.xsec",
                 "'xsec' must be a number, not \(describe(xsec))")
         }
-        return Dataset(name: name, files: files, metadata: metadata)
+        return Dataset(name: name, files: files.map { resolve($0, relativeTo: file) }, metadata: metadata)
+    }
+
+    /// A file given as a relative path is relative to the dataset JSON's folder (URLs and absolute
+    /// paths are kept), so a JSON and its local files can move together.
+    static func resolve(_ entry: String, relativeTo json: String?) -> String {
+        guard let json, !entry.hasPrefix("/"), !entry.contains("://") else { return entry }
+        let folder = (json as NSString).deletingLastPathComponent
+        guard !folder.isEmpty else { return entry }
+        return ((folder as NSString).appendingPathComponent(entry) as NSString).standardizingPath
     }
 
     private static func describe(_ value: ConfigValue) -> String {

@@ -1,0 +1,205 @@
+// Analysis layer: one chunk of events through the analysis — generator weights, skim, objects,
+// preselection, categories, weights and their variations, histograms and the cutflow.
+
+import Columnar
+import ROOTIO
+
+/// Runs a compiled plan on chunks of one dataset.
+public struct ChunkProcessor: Sendable {
+    public let plan: AnalysisPlan
+    public let dataset: DatasetInfo
+
+    public init(plan: AnalysisPlan, dataset: DatasetInfo) {
+        self.plan = plan
+        self.dataset = dataset
+    }
+
+    /// The branches to read: the analysis's, plus `genWeight` for MC.
+    public var branches: [String] {
+        var names = plan.branches
+        if dataset.isMC { names.insert("genWeight") }
+        return names.sorted()
+    }
+
+    /// Processes the events of `columns` (`entries` events) into `sink`.
+    public func process<Sink: ResultSink>(_ columns: [String: Column], entries: Int, into sink: inout Sink) throws {
+        let all = EventFrame(columns: columns, entries: entries)
+        let generator = dataset.isMC ? try all.numbers("genWeight") : Array(repeating: 1, count: entries)
+        if dataset.isMC {
+            sink.addGeneratorWeights(
+                dataset: dataset.name, sum: generator.reduce(0, +),
+                signSum: generator.reduce(0) { $0 + ($1 > 0 ? 1 : $1 < 0 ? -1 : 0) })
+        }
+        record(&sink, "initial", weights: generator)
+
+        let skimmed = try select(all, plan.skim)
+        let skimWeights =
+            dataset.isMC ? try skimmed.frame.numbers("genWeight") : Array(repeating: 1, count: skimmed.frame.count)
+        record(&sink, "skim", weights: skimWeights)
+
+        let selected = try select(skimmed.frame, plan.preselections)
+        let evaluation = Evaluation(frame: selected.frame)
+        let count = selected.frame.count
+        var factors = try weightFactors(evaluation, count: count)
+        record(
+            &sink, "presel",
+            weights: product(plan.weights.inclusive + (plan.weights.bySample[dataset.sample] ?? []), factors, count))
+
+        var axisValues: [String: [AxisValues]] = [:]
+        for variable in plan.variables {
+            axisValues[variable.name] = try variable.axes.map {
+                try AxisValues(evaluation.evaluate($0.compiled), count: count)
+            }
+        }
+        for category in plan.categories {
+            var mask = [Bool](repeating: true, count: count)
+            for cut in category.cuts {
+                let flags = try evaluation.evaluate(cut.compiled).eventBooleans(count: count)
+                for index in 0..<count where !flags[index] { mask[index] = false }
+            }
+            let names = plan.weights.names(category: category.name, sample: dataset.sample)
+            let nominal = product(names, factors, count)
+            record(&sink, category.name, weights: nominal, mask: mask)
+            for variation in plan.weights.variationNames {
+                let weights: [Double]
+                if variation == "nominal" {
+                    weights = nominal
+                } else {
+                    let (name, shift) = Self.split(variation)
+                    guard names.contains(name) else { continue }
+                    let saved = factors[name]
+                    factors[name] = factors[shift == "up" ? name + "_up" : name + "_down"]
+                    weights = product(names, factors, count)
+                    factors[name] = saved
+                }
+                for variable in plan.variables {
+                    let (values, entryWeights) = AxisValues.entries(
+                        axisValues[variable.name] ?? [], mask: mask, weights: weights)
+                    sink.fill(
+                        variable: variable.name, dataset: dataset.name, category: category.name, variation: variation,
+                        values: values, weights: entryWeights)
+                }
+            }
+        }
+    }
+
+    private static func split(_ variation: String) -> (String, String) {
+        let shift = variation.hasSuffix("_up") ? "up" : "down"
+        return (String(variation.dropLast(shift.count + 1)), shift)
+    }
+
+    private func select(_ frame: EventFrame, _ cuts: [AnalysisPlan.Cut]) throws -> (frame: EventFrame, count: Int) {
+        guard !cuts.isEmpty else { return (frame, frame.count) }
+        let evaluation = Evaluation(frame: frame)
+        var mask = [Bool](repeating: true, count: frame.count)
+        for cut in cuts {
+            let flags = try evaluation.evaluate(cut.compiled).eventBooleans(count: frame.count)
+            for index in 0..<frame.count where !flags[index] { mask[index] = false }
+        }
+        let selected = frame.selecting(mask)
+        return (selected, selected.count)
+    }
+
+    /// Every weight's per-event factor (and `NAME_up`/`NAME_down` shifts); data events have weight 1.
+    private func weightFactors(_ evaluation: Evaluation, count: Int) throws -> [String: [Double]] {
+        var factors: [String: [Double]] = [:]
+        let ones = [Double](repeating: 1, count: count)
+        let used = Set(
+            plan.weights.inclusive + plan.weights.byCategory.values.joined() + plan.weights.bySample.values.joined())
+        for name in used {
+            guard dataset.isMC else {
+                factors[name] = ones
+                continue
+            }
+            switch WeightPlan.builtins[name] ?? plan.weights.sources[name] {
+            case .generator: factors[name] = try evaluation.frame.numbers("genWeight")
+            case .luminosity:
+                guard let year = dataset.year, let luminosity = plan.weights.luminosity[year] else {
+                    throw EvaluationError(
+                        "dataset \(dataset.name): no luminosity for year '\(dataset.year ?? "none")' in parameters lumi.picobarn"
+                    )
+                }
+                factors[name] = Array(repeating: luminosity, count: count)
+            case .crossSection:
+                guard let crossSection = dataset.crossSection else {
+                    throw EvaluationError("dataset \(dataset.name): the XS weight needs 'xsec' in the dataset metadata")
+                }
+                factors[name] = Array(repeating: crossSection, count: count)
+            case .expression(let nominal, let up, let down):
+                factors[name] = try evaluation.evaluate(nominal).eventNumbers(count: count)
+                if let up { factors[name + "_up"] = try evaluation.evaluate(up).eventNumbers(count: count) }
+                if let down { factors[name + "_down"] = try evaluation.evaluate(down).eventNumbers(count: count) }
+            case nil:
+                throw EvaluationError("unknown weight '\(name)'")
+            }
+        }
+        return factors
+    }
+
+    private func product(_ names: [String], _ factors: [String: [Double]], _ count: Int) -> [Double] {
+        var weights = [Double](repeating: 1, count: count)
+        for name in names {
+            guard let factor = factors[name] else { continue }
+            for index in 0..<count { weights[index] *= factor[index] }
+        }
+        return weights
+    }
+
+    private func record<Sink: ResultSink>(_ sink: inout Sink, _ step: String, weights: [Double], mask: [Bool]? = nil) {
+        var (events, sumw, sumw2) = (0.0, 0.0, 0.0)
+        for index in weights.indices where mask?[index] ?? true {
+            events += 1
+            sumw += weights[index]
+            sumw2 += weights[index] * weights[index]
+        }
+        sink.addCutflow(dataset: dataset.name, step: step, events: events, sumw: sumw, sumw2: sumw2)
+    }
+}
+
+/// One axis's values over a chunk: one per event, or a list per event.
+enum AxisValues {
+    case perEvent([Double])
+    case perObject(Jagged<Double>)
+
+    init(_ value: Value, count: Int) throws {
+        switch value {
+        case .jaggedNumbers(let jagged): self = .perObject(jagged)
+        case .jaggedBooleans(let jagged): self = .perObject(jagged.with(jagged.content.map { $0 ? 1 : 0 }))
+        default: self = .perEvent(try value.eventNumbers(count: count))
+        }
+    }
+
+    /// The histogram entries of the events in `mask`: per-event axes give one entry per event, list
+    /// axes one per object (with its event's weight; per-event axes are repeated for each object).
+    static func entries(_ axes: [AxisValues], mask: [Bool], weights: [Double]) -> ([[Double]], [Double]) {
+        let jagged = axes.compactMap { axis -> Jagged<Double>? in
+            if case .perObject(let values) = axis { return values }
+            return nil
+        }
+        var values = [[Double]](repeating: [], count: axes.count)
+        var entryWeights: [Double] = []
+        guard let shape = jagged.first else {
+            for event in mask.indices where mask[event] {
+                for (index, axis) in axes.enumerated() {
+                    if case .perEvent(let numbers) = axis { values[index].append(numbers[event]) }
+                }
+                entryWeights.append(weights[event])
+            }
+            return (values, entryWeights)
+        }
+        for event in mask.indices where mask[event] {
+            let range = Int(shape.offsets[event])..<Int(shape.offsets[event + 1])
+            for object in range {
+                for (index, axis) in axes.enumerated() {
+                    switch axis {
+                    case .perEvent(let numbers): values[index].append(numbers[event])
+                    case .perObject(let list):
+                        values[index].append(object < list.content.count ? list.content[object] : .nan)
+                    }
+                }
+                entryWeights.append(weights[event])
+            }
+        }
+        return (values, entryWeights)
+    }
+}

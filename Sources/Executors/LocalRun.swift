@@ -1,0 +1,195 @@
+// Executors layer: runs an analysis here — on one core (`iterative`) or several (`futures`) — over the
+// datasets of a resolved configurator: compiles the plan against each dataset's first file (so every
+// mistake is reported before events are read), splits files into chunks of `chunksize` entries, reads
+// only the branches the plan uses, processes the chunks and merges their results. `skip-bad-files`
+// turns an unreadable file into a named, counted skip; otherwise the run stops with the file's URL.
+
+import Analysis
+import Columnar
+import Configuration
+import Foundation
+import ROOTIO
+import Synchronization
+
+/// A result container that chunks fill and that can be merged (the analysis output).
+public protocol MergeableResult: ResultSink, Sendable {
+    init()
+    /// Adds `other` into this one.
+    mutating func merge(_ other: Self) throws
+    /// Records a file that was skipped.
+    mutating func recordSkipped(_ skipped: SkippedFile)
+    /// Records processed events and chunks for the metadata.
+    mutating func recordProcessed(dataset: DatasetInfo, events: Int64, chunks: Int)
+}
+
+/// Progress of a run, for a progress bar.
+public struct RunProgress: Sendable {
+    public var chunksDone: Int
+    public var chunksTotal: Int
+    public var eventsDone: Int64
+    public var elapsed: Double
+}
+
+/// A local run of an analysis.
+public struct LocalRun: Sendable {
+    public var configurator: AnalysisConfigurator
+    public var options: RunOptions
+    /// Worker threads: 1 for iterative.
+    public var workers: Int
+    /// Timeouts for remote files.
+    public var sourceOptions = ByteSourceOptions()
+
+    public init(configurator: AnalysisConfigurator, options: RunOptions, workers: Int) {
+        self.configurator = configurator
+        self.options = options
+        self.workers = max(1, workers)
+    }
+
+    /// Compiles the plan of every dataset; the first mistake stops the run before any event is read.
+    public func compilePlans() throws -> [ChunkProcessor] {
+        var processors: [ChunkProcessor] = []
+        for dataset in configurator.datasets.datasets {
+            guard let first = dataset.files.first else {
+                throw ConfigurationError(
+                    .emptySelection, location: dataset.name, "dataset '\(dataset.name)' has no files")
+            }
+            let tree = try ROOTFile(url: first, options: sourceOptions).tree(configurator.tree)
+            let plan = try AnalysisPlan.compile(configurator, schema: BranchSchema(branches: tree.branches))
+            processors.append(ChunkProcessor(plan: plan, dataset: DatasetInfo(dataset)))
+        }
+        return processors
+    }
+
+    /// The chunks of every file; unreadable files are skipped (with `skip-bad-files`) or fatal.
+    func workItems(skipped: inout [SkippedFile]) throws -> [WorkItem] {
+        var items: [WorkItem] = []
+        let limit = options.limitChunks
+        for (index, dataset) in configurator.datasets.datasets.enumerated() {
+            let chunksize = Int64(max(1, options.chunksize?.value(for: dataset.sample) ?? 150_000))
+            var chunks = 0
+            for file in dataset.files {
+                if let limit, chunks >= limit { break }
+                let entries: Int64
+                do {
+                    entries = try ROOTFile(url: file, options: sourceOptions).tree(configurator.tree).entries
+                } catch {
+                    guard options.skipBadFiles else { throw error }
+                    skipped.append(SkippedFile(dataset: dataset.name, file: file, reason: "\(error)"))
+                    continue
+                }
+                var start: Int64 = 0
+                while start < entries {
+                    if let limit, chunks >= limit { break }
+                    let end = min(entries, start + chunksize)
+                    items.append(WorkItem(dataset: index, file: file, entries: start..<end))
+                    chunks += 1
+                    start = end
+                }
+            }
+        }
+        return items
+    }
+
+    /// Runs every chunk and returns the merged result.
+    public func run<Result: MergeableResult>(
+        as _: Result.Type, progress: (@Sendable (RunProgress) -> Void)? = nil
+    ) throws -> Result {
+        MemoryReuse.keepFreedBuffers()
+        let processors = try compilePlans()
+        var skipped: [SkippedFile] = []
+        let items = try workItems(skipped: &skipped)
+        let state = Mutex(RunState(total: items.count))
+        let start = Date()
+        let next = Atomic<Int>(0)
+        let failure = Mutex<(any Error)?>(nil)
+        let results = Mutex<[Result]>([])
+        let threads = min(workers, max(1, items.count))
+        let group = DispatchGroup()
+        for _ in 0..<threads {
+            group.enter()
+            Thread.detachNewThread {
+                defer { group.leave() }
+                var result = Result()
+                var files: [String: TTree] = [:]
+                while failure.withLock({ $0 == nil }) {
+                    let index = next.add(1, ordering: .relaxed).oldValue
+                    guard index < items.count else { break }
+                    let item = items[index]
+                    let processor = processors[item.dataset]
+                    do {
+                        try Self.process(
+                            item, processor, tree: &files, treeName: configurator.tree, options: sourceOptions,
+                            into: &result)
+                    } catch {
+                        guard options.skipBadFiles, Self.isFileProblem(error) else {
+                            failure.withLock {
+                                $0 = $0 ?? RunError(item: item, dataset: processor.dataset.name, underlying: error)
+                            }
+                            break
+                        }
+                        result.recordSkipped(
+                            SkippedFile(dataset: processor.dataset.name, file: item.file, reason: "\(error)"))
+                    }
+                    let snapshot = state.withLock { state -> RunProgress in
+                        state.done += 1
+                        state.events += Int64(item.entries.count)
+                        return RunProgress(
+                            chunksDone: state.done, chunksTotal: state.total, eventsDone: state.events,
+                            elapsed: Date().timeIntervalSince(start))
+                    }
+                    progress?(snapshot)
+                }
+                results.withLock { $0.append(result) }
+            }
+        }
+        group.wait()
+        if let error = failure.withLock({ $0 }) { throw error }
+        var merged = Result()
+        for part in results.withLock({ $0 }) { try merged.merge(part) }
+        for file in skipped { merged.recordSkipped(file) }
+        for (index, processor) in processors.enumerated() {
+            let mine = items.filter { $0.dataset == index }
+            merged.recordProcessed(
+                dataset: processor.dataset, events: mine.reduce(0) { $0 + Int64($1.entries.count) }, chunks: mine.count)
+        }
+        return merged
+    }
+
+    private static func process<Result: MergeableResult>(
+        _ item: WorkItem, _ processor: ChunkProcessor, tree trees: inout [String: TTree], treeName: String,
+        options: ByteSourceOptions, into result: inout Result
+    ) throws {
+        let tree: TTree
+        if let open = trees[item.file] {
+            tree = open
+        } else {
+            tree = try ROOTFile(url: item.file, options: options).tree(treeName)
+            trees = [item.file: tree]
+        }
+        let columns = try tree.read(processor.branches, entries: item.entries)
+        try processor.process(columns, entries: item.entries.count, into: &result)
+    }
+
+    private static func isFileProblem(_ error: any Error) -> Bool {
+        error is ByteSourceError || error is ROOTFormatError
+    }
+}
+
+/// Counters shared by the workers.
+struct RunState {
+    var total: Int
+    var done = 0
+    var events: Int64 = 0
+}
+
+/// A chunk that failed, with the file and entries, so the user knows what to look at.
+public struct RunError: Error, CustomStringConvertible {
+    public var item: WorkItem
+    public var dataset: String
+    public var underlying: any Error
+
+    public var description: String {
+        "dataset \(dataset), file \(item.file), entries \(item.entries.lowerBound)..<\(item.entries.upperBound): \(underlying)"
+            + " (set skip-bad-files: true to skip unreadable files)"
+    }
+}

@@ -1,0 +1,126 @@
+import Analysis
+import Columnar
+import Configuration
+import Executors
+import Foundation
+import ROOTIO
+import TestSupport
+import Testing
+
+/// Records what the processor reports, for comparison with the independent uproot + awkward + hist
+/// implementation of the same analysis (scripts/reference/local_dimuon.py).
+struct RecordingSink: MergeableResult {
+    var cutflow: [String: [String: [Double]]] = [:]
+    var generatorWeights: [String: [Double]] = [:]
+    var fills: [String: [([Double], [Double])]] = [:]
+    var skipped: [SkippedFile] = []
+
+    init() {}
+
+    mutating func addCutflow(dataset: String, step: String, events: Double, sumw: Double, sumw2: Double) {
+        let old = cutflow[dataset]?[step] ?? [0, 0, 0]
+        cutflow[dataset, default: [:]][step] = [old[0] + events, old[1] + sumw, old[2] + sumw2]
+    }
+
+    mutating func addGeneratorWeights(dataset: String, sum: Double, signSum: Double) {
+        let old = generatorWeights[dataset] ?? [0, 0]
+        generatorWeights[dataset] = [old[0] + sum, old[1] + signSum]
+    }
+
+    mutating func fill(
+        variable: String, dataset: String, category: String, variation: String, values: [[Double]], weights: [Double]
+    ) {
+        fills["\(variable)/\(dataset)/\(category)/\(variation)", default: []].append((values.first ?? [], weights))
+    }
+
+    mutating func merge(_ other: RecordingSink) throws {
+        for (dataset, steps) in other.cutflow {
+            for (step, row) in steps {
+                addCutflow(dataset: dataset, step: step, events: row[0], sumw: row[1], sumw2: row[2])
+            }
+        }
+        for (dataset, sums) in other.generatorWeights {
+            addGeneratorWeights(dataset: dataset, sum: sums[0], signSum: sums[1])
+        }
+        for (key, parts) in other.fills { fills[key, default: []] += parts }
+        skipped += other.skipped
+    }
+
+    mutating func recordSkipped(_ skipped: SkippedFile) { self.skipped.append(skipped) }
+    mutating func recordProcessed(dataset: DatasetInfo, events: Int64, chunks: Int) {}
+}
+
+@Suite(
+    .enabled(if: TestPaths.python(importing: "hist") != nil, "needs .venv with uproot and hist (make test creates it)"))
+struct LocalExampleTests {
+    static let data: Bool = {
+        let result = try? CommandResult.run("/bin/bash", [TestPaths.repositoryFile("scripts/make-example-data.sh")])
+        return result?.status == 0
+    }()
+
+    func run(workers: Int, chunksize: Int) throws -> RecordingSink {
+        try #require(Self.data, "example data could not be generated")
+        let configurator = try AnalysisConfigurator.load(
+            path: TestPaths.repositoryFile("share/examples/local/analysis.yaml")
+        )
+        .resolvingDatasets(extraFilter: DatasetFilter(), limitFiles: nil)
+        let (options, _) = try RunOptionsResolver().resolve(
+            executor: ExecutorSpec(name: "iterative"), commandLine: OrderedObject([("chunksize", .int(chunksize))]))
+        return try LocalRun(configurator: configurator, options: options, workers: workers).run(as: RecordingSink.self)
+    }
+
+    func reference(_ file: String, isMC: Bool) throws -> ConfigValue {
+        let python = try #require(TestPaths.python(importing: "hist"))
+        let result = try CommandResult.run(
+            python,
+            [
+                TestPaths.repositoryFile("scripts/reference/local_dimuon.py"), TestPaths.repositoryFile(file),
+                isMC ? "True" : "False", "6077.22", "59832.0",
+            ])
+        try #require(result.status == 0, "\(result.stderr)")
+        return try JSONReader.parse(result.stdout)
+    }
+
+    static func close(_ a: Double, _ b: Double) -> Bool { a == b || abs(a - b) <= 1e-9 * max(abs(a), abs(b)) }
+
+    @Test(arguments: [(1, 150_000), (2, 7_777)])
+    func cutflowMatchesTheUprootReference(workers: Int, chunksize: Int) throws {
+        let ours = try run(workers: workers, chunksize: chunksize)
+        for (dataset, file, isMC) in [
+            ("DYJetsToLL_M-50_2018", ".example-data/nano_mc.root", true),
+            ("DATA_SingleMuon_2018_EraA", ".example-data/nano_data.root", false),
+        ] {
+            let expected = try reference(file, isMC: isMC)
+            let steps = try #require(expected["cutflow"]?.objectValue)
+            for (step, row) in steps.entries {
+                let values = (row.arrayValue ?? []).compactMap { $0.coercedDouble }
+                try #require(values.count == 3)
+                let mine = try #require(ours.cutflow[dataset]?[step], "\(dataset) \(step) missing")
+                for index in 0..<3 {
+                    #expect(
+                        Self.close(mine[index], values[index]),
+                        "\(dataset) \(step)[\(index)]: \(mine[index]) vs \(values[index])")
+                }
+            }
+        }
+        #expect(ours.generatorWeights["DYJetsToLL_M-50_2018"]?[0] ?? 0 > 0)
+        #expect(ours.generatorWeights["DATA_SingleMuon_2018_EraA"] == nil)
+    }
+
+    @Test func everyADLQueryCompilesAndRuns() throws {
+        try #require(Self.data, "example data could not be generated")
+        let folder = TestPaths.repositoryFile("share/examples/adl")
+        let queries = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".yaml") }
+            .sorted()
+        #expect(queries.count == 7)
+        for query in queries {
+            let configurator = try AnalysisConfigurator.load(path: folder + "/" + query)
+                .resolvingDatasets(extraFilter: DatasetFilter(), limitFiles: nil)
+            let (options, _) = try RunOptionsResolver().resolve(
+                executor: ExecutorSpec(name: "iterative"), commandLine: OrderedObject([("limit-chunks", .int(1))]))
+            let result = try LocalRun(configurator: configurator, options: options, workers: 1).run(
+                as: RecordingSink.self)
+            #expect(!result.fills.isEmpty, "\(query) filled nothing")
+        }
+    }
+}
