@@ -69,7 +69,7 @@ let package = Package(
         .executableTarget(name: "pocket-coffea", dependencies: ["CLI"]),
         .executableTarget(name: "root-read-bench", dependencies: ["ROOTIO", "Compression"], path: "Benchmarks/ROOTRead"),
         .executableTarget(name: "user-log-poll-bench", dependencies: ["Condor"], path: "Benchmarks/UserLogPoll"),
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["CSpawn"], path: "Tests/TestSupport"),
         .testTarget(name: "CompressionTests", dependencies: ["Compression", "TestSupport"]),
         .testTarget(name: "ROOTIOTests", dependencies: ["ROOTIO", "TestSupport"]),
         .testTarget(name: "ColumnarTests", dependencies: ["Columnar", "TestSupport"]),
