@@ -73,7 +73,7 @@ public struct ResolvedRun: Sendable {
     /// Writes `config.json` (the resolved configurator) and `run_options.yaml` into the output folder.
     public func writeResolvedConfiguration() throws(ConfigurationError) {
         try AtomicFile.write(
-            ResolvedConfigurator.text(configurator), to: outputDirectory + "/" + Self.configurationFile)
+            ResolvedConfigurator.bytes(configurator), to: outputDirectory + "/" + Self.configurationFile)
         let header = "# Run options of executor \(executor), resolved by pocket-coffea\n"
         try AtomicFile.write(header + runOptions.yamlText, to: outputDirectory + "/" + Self.runOptionsFile)
     }

@@ -18,15 +18,78 @@ public enum ResolvedConfigurator {
         top["source"] = .string(configurator.source)
         if let description = configurator.description { top["description"] = .string(description) }
         top["tree"] = .string(configurator.tree)
-        top["datasets"] = .object(OrderedObject(configurator.datasets.datasets.map { ($0.name, $0.jsonValue) }))
+        top["datasets"] = datasetsValue(configurator.datasets.datasets)
         top["parameters"] = .object(configurator.parameters)
         top["analysis"] = .object(configurator.analysis)
         return .object(top)
     }
 
+    /// The `datasets` value: each dataset by name, as written in a dataset JSON.
+    static func datasetsValue(_ datasets: [Dataset]) -> ConfigValue {
+        .object(OrderedObject(datasets.map { ($0.name, $0.jsonValue) }))
+    }
+
     /// The JSON text of a resolved configurator, ending with a newline.
     public static func text(_ configurator: AnalysisConfigurator) -> String {
-        JSONWriter.string(encode(configurator)) + "\n"
+        String(decoding: bytes(configurator), as: UTF8.self)
+    }
+
+    /// The UTF-8 bytes of ``text(_:)``.
+    public static func bytes(_ configurator: AnalysisConfigurator) -> [UInt8] {
+        var output = JSONWriter.bytes(encode(configurator))
+        output.append(UInt8(ascii: "\n"))
+        return output
+    }
+
+    /// Writes the resolved configurator of one analysis again and again with different datasets (the
+    /// per-job configurators of a jobs folder). Everything but the datasets — tree, parameters, analysis
+    /// sections — is serialised once; ``write(datasets:into:)`` splices each job's datasets in between.
+    /// The bytes are exactly those of ``bytes(_:)`` for the configurator with those datasets.
+    public struct Splicer: Sendable {
+        /// From `{` to `"datasets": `.
+        private let head: [UInt8]
+        /// From after the datasets to the closing `}` and newline.
+        private let tail: [UInt8]
+        /// The nesting level the datasets object is written at.
+        private let level: Int
+
+        /// Serialises the parts of `configurator` that do not depend on its datasets.
+        public init(_ configurator: AnalysisConfigurator) {
+            var invariant = configurator
+            invariant.datasets = DatasetCatalog(datasets: [])
+            guard case .object(let top) = encode(invariant) else { preconditionFailure("encode writes an object") }
+            var head: [UInt8] = []
+            var tail: [UInt8] = []
+            var stream = JSONObjectStream(pretty: true, level: 0)
+            stream.begin(into: &head)
+            var seenDatasets = false
+            for (key, value) in top.entries {
+                if seenDatasets {
+                    stream.key(key, into: &tail)
+                    JSONWriter.append(value, to: &tail, level: stream.level)
+                } else {
+                    stream.key(key, into: &head)
+                    if key == "datasets" {
+                        seenDatasets = true
+                    } else {
+                        JSONWriter.append(value, to: &head, level: stream.level)
+                    }
+                }
+            }
+            precondition(seenDatasets, "encode writes a datasets entry")
+            stream.end(into: &tail)
+            tail.append(UInt8(ascii: "\n"))
+            self.head = head
+            self.tail = tail
+            level = stream.level
+        }
+
+        /// Appends the resolved configurator with `datasets` to `output`.
+        public func write(datasets: [Dataset], into output: inout [UInt8]) {
+            output.append(contentsOf: head)
+            JSONWriter.append(datasetsValue(datasets), to: &output, level: level)
+            output.append(contentsOf: tail)
+        }
     }
 
     /// Reads a resolved configurator written by ``encode(_:)``.
