@@ -26,6 +26,7 @@ let package = Package(
         systemLibrary("CLZ4", pkgConfig: "liblz4", apt: "liblz4-dev"),
         systemLibrary("CLZMA", pkgConfig: "liblzma", apt: "liblzma-dev"),
         systemLibrary("CCurl", pkgConfig: "libcurl", apt: "libcurl4-openssl-dev"),
+        .systemLibrary(name: "CFileSystem", path: "Sources/CFileSystem"),
         .target(
             name: "Compression",
             dependencies: ["CZlib", "CDeflate", "CZstd", "CLZ4", "CLZMA"]
@@ -40,7 +41,7 @@ let package = Package(
         .target(name: "Columnar", dependencies: ["ROOTIO"]),
         .target(
             name: "Configuration",
-            dependencies: [.product(name: "Yams", package: "Yams")],
+            dependencies: ["CFileSystem", .product(name: "Yams", package: "Yams")],
             resources: [.embedInCode("Resources/executor_options_defaults.yaml")]
         ),
         .target(name: "Analysis", dependencies: ["Columnar", "Configuration"]),

@@ -25,7 +25,8 @@ final class ProgressBar: Sendable {
         guard enabled, total >= Self.minimumTotal else { return }
         let percent = min(100, done * 100 / total)
         let redraw = state.withLock { state -> Bool in
-            guard percent != state.drawnPercent else { return false }
+            // Only forward: updates may come from several threads, slightly out of order.
+            guard percent > state.drawnPercent else { return false }
             state = (percent, true)
             return true
         }

@@ -6,6 +6,7 @@
 import Condor
 import Configuration
 import Foundation
+import Synchronization
 
 /// What a compilation produced.
 public struct CompiledJobs: Sendable {
@@ -31,7 +32,8 @@ public struct JobCompiler: Sendable {
     public var version: String
     /// The proxy file to ship, from ``GridProxy/prepare(_:)``.
     public var proxy: String?
-    /// Called as job files are written, with the number written and the total (for a progress bar).
+    /// Called as jobs' files are written, with the number of jobs done and the total (for a progress
+    /// bar); called from the writing threads, so counts may arrive slightly out of order.
     public var progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
     /// The output file extension of the in-job processor.
     public static let outputExtension = "json"
@@ -121,33 +123,55 @@ public struct JobCompiler: Sendable {
         _ staging: StagingFolder, folder: JobsFolder, jobs: [JobSplit], chunksizes: [Int], site: SiteProfile
     ) throws(JobsError) {
         try staging.makeFolder("logs")
-        let total = 2 * jobs.count
-        var configurator = run.configurator
-        var jobsList = OrderedObject()
-        for (index, job) in jobs.enumerated() {
-            configurator.datasets = DatasetCatalog(datasets: job.datasets)
-            try staging.write(ResolvedConfigurator.text(configurator), to: JobsFolder.configFileName(index))
-            try staging.write("", to: "job_\(index).idle")
-            progress?(index + 1, total)
-            jobsList[JobsFolder.jobName(index)] = .object(
-                OrderedObject([
-                    ("config_file", .string(folder.configFile(index))),
-                    ("filesets", .object(OrderedObject(job.datasets.map { ($0.name, $0.jsonValue) }))),
-                    ("output_file", .string(outputDirectory + "/output_job_\(index).\(Self.outputExtension)")),
-                ]))
-        }
-        try staging.write(
-            JobsConfigFile.text(folder: folder, run: run, jobsList: jobsList), to: JobsFolder.jobsConfigFileName)
         try staging.write(innerRunOptionsText, to: JobsFolder.innerRunOptionsFileName)
         try staging.write(
             try jobScript(folder: folder, site: site).render(), to: JobsFolder.jobScriptFileName, permissions: 0o755)
         try staging.copy(binary, to: JobsFolder.binaryFileName)
         let submit = try SubmitFiles(folder: folder, run: run, site: site, proxy: proxy)
         try staging.write(submit.batch(chunksizes: chunksizes).text, to: JobsFolder.batchSubmitFileName)
-        for index in jobs.indices {
-            try staging.write(submit.single(index: index, chunksize: chunksizes[index]).text, to: "job_\(index).sub")
-            progress?(jobs.count + index + 1, total)
+
+        // Per job: config_job_N.json, job_N.idle, job_N.sub, and its entry in jobs_config.yaml. What all
+        // jobs share is serialised once (the configurator around its datasets, the submit file around
+        // its values). Creating 15,000 files is mostly kernel time spent one file at a time, so two
+        // threads share the work: one streams jobs_config.yaml (in job order), and chunks of jobs go to
+        // whichever thread is free. Every file's bytes depend only on its job, never on the schedule.
+        let configurator = ResolvedConfigurator.Splicer(run.configurator)
+        let submitFile = submit.singleTemplate()
+        let chunkSize = 64
+        let chunks = (jobs.count + chunkSize - 1) / chunkSize
+        let failure = Mutex<JobsError?>(nil)
+        let written = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: chunks + 1) { iteration in
+            guard failure.withLock({ $0 == nil }) else { return }
+            do throws(JobsError) {
+                if iteration == 0 {
+                    var jobsConfig = try JobsConfigFile(in: staging, folder: folder, run: run)
+                    for (index, job) in jobs.enumerated() {
+                        try jobsConfig.add(
+                            index, job: job, configFile: folder.configFile(index),
+                            outputFile: outputDirectory + "/output_job_\(index).\(Self.outputExtension)")
+                        if index % 256 == 0, failure.withLock({ $0 != nil }) { return }
+                    }
+                    try jobsConfig.finish()
+                    return
+                }
+                var buffer: [UInt8] = []
+                buffer.reserveCapacity(64 << 10)
+                for index in ((iteration - 1) * chunkSize)..<min(jobs.count, iteration * chunkSize) {
+                    buffer.removeAll(keepingCapacity: true)
+                    configurator.write(datasets: jobs[index].datasets, into: &buffer)
+                    try staging.write(buffer, to: JobsFolder.configFileName(index))
+                    try staging.write([], to: "job_\(index).idle")
+                    buffer.removeAll(keepingCapacity: true)
+                    submitFile.write([String(index), String(chunksizes[index])], into: &buffer)
+                    try staging.write(buffer, to: "job_\(index).sub")
+                    progress?(written.add(1, ordering: .relaxed).newValue, jobs.count)
+                }
+            } catch {
+                failure.withLock { first in if first == nil { first = error } }
+            }
         }
+        if let error = failure.withLock({ $0 }) { throw error }
     }
 
     private var outputDirectory: String { run.outputDirectory }

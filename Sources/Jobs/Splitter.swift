@@ -89,36 +89,49 @@ public struct Splitter: Sendable {
     /// as file boundaries allow: job k ends where the running total first reaches k/count of all events,
     /// while leaving at least one file for each job still to fill.
     private mutating func balanced(_ datasets: [Dataset], jobs count: Int) -> [JobSplit] {
-        let files = datasets.flatMap { dataset in dataset.files.map { (dataset, $0, Self.eventsPerFile(dataset)) } }
-        let jobCount = min(count, files.count)
+        let perFile = datasets.map(Self.eventsPerFile)
+        let fileCount = datasets.reduce(0) { $0 + $1.files.count }
+        let jobCount = min(count, fileCount)
         if jobCount < count {
             warnings.append(
-                "--scaleout \(count) asks for more jobs than there are files (\(files.count)): making \(jobCount) jobs of one file each"
+                "--scaleout \(count) asks for more jobs than there are files (\(fileCount)): making \(jobCount) jobs of one file each"
             )
         }
-        let total = files.reduce(0) { $0 + $1.2 }
+        let total = zip(datasets, perFile).reduce(0) { $0 + $1.0.files.count * $1.1 }
         messages.append(
             "Splitting the fileset in \(jobCount) jobs with about \(jobCount > 0 ? total / jobCount : 0) events each")
+        // A cursor over the files of all datasets in order: `file` of `datasets[dataset]`. Each job's
+        // files of one dataset are a contiguous range, cut out once the job or the dataset ends.
         var jobs: [JobSplit] = []
-        var index = 0
+        jobs.reserveCapacity(jobCount)
+        var dataset = 0
+        var file = 0
+        var taken = 0
         var running = 0
         for job in 0..<jobCount {
             let target = Double(total) * Double(job + 1) / Double(jobCount)
-            let lastAllowed = files.count - (jobCount - job)
+            let lastAllowed = fileCount - (jobCount - job)
             var split = JobSplit(datasets: [], events: 0)
+            var first = file
+            func cut() {
+                guard first < file else { return }
+                var slice = datasets[dataset]
+                slice.files = Array(datasets[dataset].files[first..<file])
+                split.datasets.append(slice)
+            }
             repeat {
-                let (dataset, file, events) = files[index]
-                if split.datasets.last?.name == dataset.name {
-                    split.datasets[split.datasets.count - 1].files.append(file)
-                } else {
-                    var slice = dataset
-                    slice.files = [file]
-                    split.datasets.append(slice)
+                while file == datasets[dataset].files.count {
+                    cut()
+                    dataset += 1
+                    file = 0
+                    first = 0
                 }
-                split.events += events
-                running += events
-                index += 1
-            } while index <= lastAllowed && (Double(running) < target || job == jobCount - 1)
+                file += 1
+                taken += 1
+                split.events += perFile[dataset]
+                running += perFile[dataset]
+            } while taken <= lastAllowed && (Double(running) < target || job == jobCount - 1)
+            cut()
             jobs.append(split)
         }
         return jobs

@@ -4,6 +4,7 @@
 
 import Condor
 import Configuration
+import Foundation
 
 struct SubmitFiles {
     /// The description shared by all jobs, with `$(ProcId)` and `$(chunksize)` still to expand.
@@ -48,16 +49,17 @@ struct SubmitFiles {
         return description
     }
 
-    /// job_N.sub: job `index` alone, with its values written in.
-    func single(index: Int, chunksize: Int) -> SubmitDescription {
+    /// The macros a job_N.sub has written in: the job's index and its chunksize.
+    static let jobMacros = ["$(ProcId)", "$(chunksize)"]
+
+    /// job_N.sub: job N alone, with its values written in — the shared description with `$(ProcId)` and
+    /// `$(chunksize)` replaced and the log named per job (`job_$(ClusterId).N.log`), as PocketCoffea's
+    /// resubmission files are. Cut once; fill with ``jobMacros`` values: `[String(N), String(chunksize)]`.
+    func singleTemplate() -> SubmitTemplate {
         var description = base.mappingValues { key, value in
-            var value = value.replacingOccurrences(of: "$(ProcId)", with: String(index))
-            if key == "Log" {
-                value = value.replacingOccurrences(of: "$(ClusterId).log", with: "$(ClusterId).\(index).log")
-            }
-            return value.replacingOccurrences(of: "$(chunksize)", with: String(chunksize))
+            key == "Log" ? value.replacingOccurrences(of: "$(ClusterId).log", with: "$(ClusterId).$(ProcId).log") : value
         }
         description.queue = .single
-        return description
+        return SubmitTemplate(description, filling: Self.jobMacros)
     }
 }

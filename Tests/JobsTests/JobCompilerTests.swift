@@ -138,4 +138,52 @@ import Testing
         #expect(values?["requirements"] == .string("(OpSysAndVer == \"AlmaLinux9\") && (Machine =!= LastRemoteHost)"))
         #expect(report["jobs_all.sub"]?["jobs"]?.arrayValue?.count == 2)
     }
+
+    /// Every per-job file is what the whole-value writers produce: config_job_N.json the resolved
+    /// configurator of the job's datasets, jobs_config.yaml the JSON of the whole index, job_N.sub the
+    /// shared description with the job's values replaced — whichever thread wrote it.
+    @Test func perJobFilesEqualTheirWholeValueForms() throws {
+        let run = try resolvedRun("scaleout: 11", datasetNames: ["DY \"q\" $(x);", "DY_B's", "TT"])
+        let compiled = try compile(run)
+        let folder = compiled.folder
+        func read(_ path: String) throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
+        var jobsList = OrderedObject()
+        for (index, job) in compiled.jobs.enumerated() {
+            var configurator = run.configurator
+            configurator.datasets = DatasetCatalog(datasets: job.datasets)
+            #expect(try read(folder.configFile(index)) == ResolvedConfigurator.text(configurator))
+            jobsList[JobsFolder.jobName(index)] = .object(
+                OrderedObject([
+                    ("config_file", .string(folder.configFile(index))),
+                    ("filesets", .object(OrderedObject(job.datasets.map { ($0.name, $0.jsonValue) }))),
+                    ("output_file", .string(run.outputDirectory + "/output_job_\(index).json")),
+                ]))
+        }
+        let index = OrderedObject([
+            ("job_name", .string("job")), ("job_dir", .string(folder.path)),
+            ("output_dir", .string(run.outputDirectory)), ("split_by_category", .bool(false)),
+            ("config_total", .string(run.outputDirectory + "/config.json")), ("executor", .string("condor@lxplus")),
+            ("jobs_list", .object(jobsList)),
+        ])
+        #expect(try read(folder.jobsConfig) == JSONWriter.string(.object(index)) + "\n")
+
+        // job_N.sub from jobs_all.sub's commands, the way it was built with string replacement.
+        let batch = try read(folder.batchSubmitFile)
+        let commands = batch.components(separatedBy: "\nqueue chunksize from (")[0].split(separator: "\n")
+        for (index, chunksize) in compiled.chunksizes.enumerated() {
+            var expected = ""
+            for line in commands {
+                let (key, value) = (String(line.prefix { $0 != " " }), String(line.drop { $0 != "=" }.dropFirst(2)))
+                var filled = value.replacingOccurrences(of: "$(ProcId)", with: String(index))
+                if key == "Log" {
+                    filled = filled.replacingOccurrences(of: "$(ClusterId).log", with: "$(ClusterId).\(index).log")
+                }
+                expected += "\(key) = \(filled.replacingOccurrences(of: "$(chunksize)", with: String(chunksize)))\n"
+            }
+            #expect(try read(folder.submitFile(index)) == expected + "queue\n")
+            #expect(FileManager.default.fileExists(atPath: folder.flagFile(index, .idle)))
+        }
+        let mode = try FileManager.default.attributesOfItem(atPath: folder.jobScript)[.posixPermissions] as? Int
+        #expect((mode ?? 0) & 0o100 != 0, "job.sh is executable")
+    }
 }
