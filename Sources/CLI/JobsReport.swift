@@ -30,8 +30,13 @@ enum JobsReport {
             }
         }
         let files = compiled.jobs.reduce(0) { $0 + $1.fileCount }
-        let events = compiled.jobs.reduce(0) { $0 + $1.events }
-        table.rows.append(["", "Total: \(count) job\(count == 1 ? "" : "s")", String(files), String(events), ""])
-        return table.text
+        // The total is the datasets' real count; the jobs' figures are estimates that round up per file.
+        table.rows.append([
+            "", "Total: \(count) job\(count == 1 ? "" : "s")", String(files), String(compiled.datasetEvents), "",
+        ])
+        return table.text + "\n" + estimateNote
     }
+
+    static let estimateNote =
+        "Events per job are estimates (each file counted as its dataset's events / files, rounded up); the total is the datasets' exact count."
 }

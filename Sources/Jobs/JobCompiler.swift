@@ -20,6 +20,18 @@ public struct CompiledJobs: Sendable {
     public var messages: [String]
     /// What the user should know.
     public var warnings: [String]
+
+    /// The events of the datasets the jobs cover, from the datasets' metadata: exact, unlike the sum
+    /// of the jobs' ``JobSplit/events``, which count each file as its dataset's events per file
+    /// rounded up.
+    public var datasetEvents: Int {
+        var seen = Set<String>()
+        var total = 0
+        for job in jobs {
+            for dataset in job.datasets where seen.insert(dataset.name).inserted { total += dataset.nevents }
+        }
+        return total
+    }
 }
 
 /// Compiles a resolved run into a jobs folder.

@@ -185,5 +185,6 @@ import Testing
         }
         let mode = try FileManager.default.attributesOfItem(atPath: folder.jobScript)[.posixPermissions] as? Int
         #expect((mode ?? 0) & 0o100 != 0, "job.sh is executable")
+        #expect(compiled.datasetEvents == 1000 + 300 + 5000)
     }
 }
