@@ -63,6 +63,8 @@ let package = Package(
                 "Configuration",
                 "Jobs",
                 "ROOTIO",
+                "Analysis",
+                "Executors",
                 "CondorSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

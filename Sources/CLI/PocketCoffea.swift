@@ -2,11 +2,12 @@
 // Every subcommand lives in its own file as an extension of PocketCoffea.
 
 import ArgumentParser
+import Configuration
 
 /// `pocket-coffea`: compile, babysit, run and merge CMS NanoAOD analyses.
 public struct PocketCoffea: ParsableCommand {
     /// The release of this binary.
-    public static let version = "0.1.0"
+    public static let version = Release.version
 
     public static let configuration = CommandConfiguration(
         commandName: "pocket-coffea",

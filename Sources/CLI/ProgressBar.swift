@@ -20,9 +20,9 @@ final class ProgressBar: Sendable {
         self.enabled = enabled
     }
 
-    /// Shows `done` of `total`.
-    func update(_ done: Int, of total: Int) {
-        guard enabled, total >= Self.minimumTotal else { return }
+    /// Shows `done` of `total`, and `detail` (a rate) after it.
+    func update(_ done: Int, of total: Int, detail: String = "", minimumTotal: Int = ProgressBar.minimumTotal) {
+        guard enabled, total >= minimumTotal else { return }
         let percent = min(100, done * 100 / total)
         let redraw = state.withLock { state -> Bool in
             // Only forward: updates may come from several threads, slightly out of order.
@@ -33,7 +33,7 @@ final class ProgressBar: Sendable {
         guard redraw else { return }
         let filled = Self.width * percent / 100
         let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: Self.width - filled)
-        FileHandle.standardError.write(Data("\r\(label) \(bar) \(percent)% (\(done)/\(total))".utf8))
+        FileHandle.standardError.write(Data("\r\(label) \(bar) \(percent)% (\(done)/\(total))\(detail)".utf8))
     }
 
     /// Ends the bar's line, if one was drawn.

@@ -176,11 +176,7 @@ extension PocketCoffea {
                     print(RunReport.dryRunFooter(resolved))
                     return
                 }
-                throw CapabilityMissing(
-                    what: "run --executor \(resolved.executor)", missing: "the event processor is not implemented yet",
-                    instead:
-                        "The resolved configuration is in \(resolved.outputDirectory); --dry-run checks it without running"
-                )
+                try LocalExecution(run: resolved).perform()
             }
         }
 

@@ -17,9 +17,9 @@ public protocol MergeableResult: ResultSink, Sendable {
     /// Adds `other` into this one.
     mutating func merge(_ other: Self) throws
     /// Records a file that was skipped.
-    mutating func recordSkipped(_ skipped: SkippedFile)
+    mutating func recordSkipped(_ skipped: SkippedFile) throws
     /// Records processed events and chunks for the metadata.
-    mutating func recordProcessed(dataset: DatasetInfo, events: Int64, chunks: Int)
+    mutating func recordProcessed(dataset: DatasetInfo, events: Int64, chunks: Int) throws
 }
 
 /// Progress of a run, for a progress bar.
@@ -127,8 +127,12 @@ public struct LocalRun: Sendable {
                             }
                             break
                         }
-                        result.recordSkipped(
-                            SkippedFile(dataset: processor.dataset.name, file: item.file, reason: "\(error)"))
+                        do {
+                            try result.recordSkipped(
+                                SkippedFile(dataset: processor.dataset.name, file: item.file, reason: "\(error)"))
+                        } catch {
+                            failure.withLock { $0 = $0 ?? error }
+                        }
                     }
                     let snapshot = state.withLock { state -> RunProgress in
                         state.done += 1
@@ -146,10 +150,10 @@ public struct LocalRun: Sendable {
         if let error = failure.withLock({ $0 }) { throw error }
         var merged = Result()
         for part in results.withLock({ $0 }) { try merged.merge(part) }
-        for file in skipped { merged.recordSkipped(file) }
+        for file in skipped { try merged.recordSkipped(file) }
         for (index, processor) in processors.enumerated() {
             let mine = items.filter { $0.dataset == index }
-            merged.recordProcessed(
+            try merged.recordProcessed(
                 dataset: processor.dataset, events: mine.reduce(0) { $0 + Int64($1.entries.count) }, chunks: mine.count)
         }
         return merged

@@ -17,9 +17,15 @@ struct RecordingSink: MergeableResult {
 
     init() {}
 
-    mutating func addCutflow(dataset: String, step: String, events: Double, sumw: Double, sumw2: Double) {
+    mutating func declare(_ variable: VariablePlan, variations: [String]) {}
+
+    mutating func addCutflow(dataset: String, step: String, weights: [Double]) {
+        add(dataset, step, [Double(weights.count), weights.reduce(0, +), weights.reduce(0) { $0 + $1 * $1 }])
+    }
+
+    mutating func add(_ dataset: String, _ step: String, _ row: [Double]) {
         let old = cutflow[dataset]?[step] ?? [0, 0, 0]
-        cutflow[dataset, default: [:]][step] = [old[0] + events, old[1] + sumw, old[2] + sumw2]
+        cutflow[dataset, default: [:]][step] = [old[0] + row[0], old[1] + row[1], old[2] + row[2]]
     }
 
     mutating func addGeneratorWeights(dataset: String, sum: Double, signSum: Double) {
@@ -36,7 +42,7 @@ struct RecordingSink: MergeableResult {
     mutating func merge(_ other: RecordingSink) throws {
         for (dataset, steps) in other.cutflow {
             for (step, row) in steps {
-                addCutflow(dataset: dataset, step: step, events: row[0], sumw: row[1], sumw2: row[2])
+                add(dataset, step, row)
             }
         }
         for (dataset, sums) in other.generatorWeights {
@@ -46,7 +52,7 @@ struct RecordingSink: MergeableResult {
         skipped += other.skipped
     }
 
-    mutating func recordSkipped(_ skipped: SkippedFile) { self.skipped.append(skipped) }
+    mutating func recordSkipped(_ skipped: SkippedFile) throws { self.skipped.append(skipped) }
     mutating func recordProcessed(dataset: DatasetInfo, events: Int64, chunks: Int) {}
 }
 
@@ -121,6 +127,61 @@ struct LocalExampleTests {
             let result = try LocalRun(configurator: configurator, options: options, workers: 1).run(
                 as: RecordingSink.self)
             #expect(!result.fills.isEmpty, "\(query) filled nothing")
+        }
+    }
+}
+
+/// The whole chain from the command line: `pocket-coffea run` on the local example writes one UHI file
+/// that `uhi validate` accepts and whose mll histograms equal the uproot + hist reference bin for bin.
+@Suite(
+    .enabled(
+        if: TestPaths.python(importing: "hist") != nil, "needs .venv with uproot, hist and uhi (make test creates it)"))
+struct LocalRunCommandTests {
+    @Test(arguments: [["-e", "iterative"], ["-e", "futures", "-s", "2", "--chunksize", "30000"]])
+    func histogramsEqualTheReferenceBinForBin(executor: [String]) throws {
+        try #require(LocalExampleTests.data, "example data could not be generated")
+        let folder = TestPaths.scratchFolder("local-run")
+        let result = try CommandResult.pocketCoffea(
+            ["run", "--cfg", TestPaths.repositoryFile("share/examples/local/analysis.yaml"), "-o", folder] + executor)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("0j_Zpeak"))
+        let path = folder + "/output_all.json"
+        let validate = try CommandResult.run(TestPaths.repositoryFile(".venv/bin/uhi"), ["validate", path])
+        #expect(validate.status == 0, "\(validate.stdout)\(validate.stderr)")
+        let output = try AnalysisOutput.read(from: path)
+        let mll = try #require(output.histograms["hist/mll"])
+        let datasets = try #require(mll.axes[0].stringCategories)
+        let categories = try #require(mll.axes[1].stringCategories)
+        let variations = try #require(mll.axes[2].stringCategories)
+        let bins = mll.axes[3].extent
+        for (dataset, file, isMC) in [
+            ("DYJetsToLL_M-50_2018", ".example-data/nano_mc.root", true),
+            ("DATA_SingleMuon_2018_EraA", ".example-data/nano_data.root", false),
+        ] {
+            let reference = try LocalExampleTests().reference(file, isMC: isMC)
+            let d = try #require(datasets.firstIndex(of: dataset))
+            for (c, category) in categories.enumerated() {
+                for (v, variation) in variations.enumerated() {
+                    guard let expected = reference["histograms"]?[category]?[variation] else {
+                        #expect(
+                            !isMC && variation != "nominal",
+                            "\(dataset) \(category) \(variation) missing in the reference")
+                        continue
+                    }
+                    let start = ((d * mll.axes[1].extent + c) * mll.axes[2].extent + v) * bins
+                    let values = Array(mll.values[start..<start + bins])
+                    let variances = Array(mll.variances[start..<start + bins])
+                    let wanted = (expected["values"]?.arrayValue ?? []).compactMap(\.coercedDouble)
+                    let wantedVariances = (expected["variances"]?.arrayValue ?? []).compactMap(\.coercedDouble)
+                    #expect(
+                        zip(values, wanted).allSatisfy { LocalExampleTests.close($0, $1) },
+                        "\(dataset) \(category) \(variation) values")
+                    #expect(
+                        zip(variances, wantedVariances).allSatisfy { LocalExampleTests.close($0, $1) },
+                        "\(dataset) \(category) \(variation) variances")
+                    #expect(values.count == wanted.count)
+                }
+            }
         }
     }
 }

@@ -23,25 +23,26 @@ public struct ChunkProcessor: Sendable {
 
     /// Processes the events of `columns` (`entries` events) into `sink`.
     public func process<Sink: ResultSink>(_ columns: [String: Column], entries: Int, into sink: inout Sink) throws {
+        for variable in plan.variables { try sink.declare(variable, variations: plan.weights.variationNames) }
         let all = EventFrame(columns: columns, entries: entries)
         let generator = dataset.isMC ? try all.numbers("genWeight") : Array(repeating: 1, count: entries)
         if dataset.isMC {
-            sink.addGeneratorWeights(
+            try sink.addGeneratorWeights(
                 dataset: dataset.name, sum: generator.reduce(0, +),
                 signSum: generator.reduce(0) { $0 + ($1 > 0 ? 1 : $1 < 0 ? -1 : 0) })
         }
-        record(&sink, "initial", weights: generator)
+        try record(&sink, "initial", weights: generator)
 
         let skimmed = try select(all, plan.skim)
         let skimWeights =
             dataset.isMC ? try skimmed.frame.numbers("genWeight") : Array(repeating: 1, count: skimmed.frame.count)
-        record(&sink, "skim", weights: skimWeights)
+        try record(&sink, "skim", weights: skimWeights)
 
         let selected = try select(skimmed.frame, plan.preselections)
         let evaluation = Evaluation(frame: selected.frame)
         let count = selected.frame.count
         var factors = try weightFactors(evaluation, count: count)
-        record(
+        try record(
             &sink, "presel",
             weights: product(plan.weights.inclusive + (plan.weights.bySample[dataset.sample] ?? []), factors, count))
 
@@ -59,7 +60,7 @@ public struct ChunkProcessor: Sendable {
             }
             let names = plan.weights.names(category: category.name, sample: dataset.sample)
             let nominal = product(names, factors, count)
-            record(&sink, category.name, weights: nominal, mask: mask)
+            try record(&sink, category.name, weights: nominal, mask: mask)
             for variation in plan.weights.variationNames {
                 let weights: [Double]
                 if variation == "nominal" {
@@ -75,7 +76,7 @@ public struct ChunkProcessor: Sendable {
                 for variable in plan.variables {
                     let (values, entryWeights) = AxisValues.entries(
                         axisValues[variable.name] ?? [], mask: mask, weights: weights)
-                    sink.fill(
+                    try sink.fill(
                         variable: variable.name, dataset: dataset.name, category: category.name, variation: variation,
                         values: values, weights: entryWeights)
                 }
@@ -145,14 +146,12 @@ public struct ChunkProcessor: Sendable {
         return weights
     }
 
-    private func record<Sink: ResultSink>(_ sink: inout Sink, _ step: String, weights: [Double], mask: [Bool]? = nil) {
-        var (events, sumw, sumw2) = (0.0, 0.0, 0.0)
-        for index in weights.indices where mask?[index] ?? true {
-            events += 1
-            sumw += weights[index]
-            sumw2 += weights[index] * weights[index]
-        }
-        sink.addCutflow(dataset: dataset.name, step: step, events: events, sumw: sumw, sumw2: sumw2)
+    private func record<Sink: ResultSink>(_ sink: inout Sink, _ step: String, weights: [Double], mask: [Bool]? = nil)
+        throws
+    {
+        guard let mask else { return try sink.addCutflow(dataset: dataset.name, step: step, weights: weights) }
+        try sink.addCutflow(
+            dataset: dataset.name, step: step, weights: weights.indices.filter { mask[$0] }.map { weights[$0] })
     }
 }
 

@@ -3,11 +3,14 @@
 
 /// Receives the results of processing chunks.
 public protocol ResultSink {
-    /// Adds `events` events with weights summing to `sumw` (and squares to `sumw2`) at `step`.
-    mutating func addCutflow(dataset: String, step: String, events: Double, sumw: Double, sumw2: Double)
+    /// Declares a histogram before its first fill (the sink creates it with the plan's axes).
+    mutating func declare(_ variable: VariablePlan, variations: [String]) throws
+    /// Adds the events of `step`, one weight per event.
+    mutating func addCutflow(dataset: String, step: String, weights: [Double]) throws
     /// Adds the generator weights of a chunk's events before any cut (MC).
-    mutating func addGeneratorWeights(dataset: String, sum: Double, signSum: Double)
+    mutating func addGeneratorWeights(dataset: String, sum: Double, signSum: Double) throws
     /// Fills histogram `variable`: one array per axis (equal lengths) and the entries' weights.
     mutating func fill(
-        variable: String, dataset: String, category: String, variation: String, values: [[Double]], weights: [Double])
+        variable: String, dataset: String, category: String, variation: String, values: [[Double]], weights: [Double]
+    ) throws
 }

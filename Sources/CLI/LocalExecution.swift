@@ -1,0 +1,57 @@
+// CLI layer: `run --executor iterative|futures` — process the datasets here, show progress with the
+// event rate, write OUTPUTDIR/output_all.json and print the cutflow.
+
+import Analysis
+import Configuration
+import Executors
+import Foundation
+import Jobs
+
+struct LocalExecution {
+    var run: ResolvedRun
+
+    /// Worker threads: 1 for iterative; futures uses --scaleout, else every core.
+    var workers: Int {
+        guard run.executor.name == "futures" else { return 1 }
+        return run.runOptions.scaleout ?? ProcessInfo.processInfo.activeProcessorCount
+    }
+
+    func perform() throws {
+        let local = LocalRun(configurator: run.configurator, options: run.runOptions, workers: workers)
+        let bar = ProgressBar(label: "processing")
+        let start = Date()
+        let output = try local.run(as: AnalysisOutput.self) { progress in
+            let rate = progress.elapsed > 0 ? Double(progress.eventsDone) / progress.elapsed : 0
+            bar.update(
+                progress.chunksDone, of: progress.chunksTotal,
+                detail: String(format: " %.2fM events, %.2fM events/s", Double(progress.eventsDone) / 1e6, rate / 1e6),
+                minimumTotal: 1)
+        }
+        bar.finish()
+        let path = run.outputDirectory + "/output_all." + JobCompiler.outputExtension
+        try output.write(to: path)
+        print(Self.cutflowTable(output))
+        for line in output.skippedFiles { Console.warn("skipped file: \(line)") }
+        let seconds = Date().timeIntervalSince(start)
+        let events = output.cutflow.values.compactMap { $0.first?.events }.reduce(0, +)
+        print(
+            String(
+                format: "Processed %.0f events in %.1f s (%.2fM events/s) with %d worker%@.", events, seconds,
+                events / max(seconds, 1e-9) / 1e6, workers, workers == 1 ? "" : "s"))
+        print("Histograms, cutflow and sums of generator weights (UHI JSON): \(path)")
+    }
+
+    /// The cutflow: one row per dataset and step, events and sum of weights.
+    static func cutflowTable(_ output: AnalysisOutput) -> String {
+        var table = TextTable(header: ["dataset", "step", "events", "sum of weights"], rightAligned: [2, 3])
+        for (dataset, steps) in output.cutflow.sorted(by: { $0.key < $1.key }) {
+            for (index, step) in steps.enumerated() {
+                table.rows.append([
+                    index == 0 ? dataset : "", step.step, String(format: "%.0f", step.events),
+                    String(format: "%.6g", step.sumw),
+                ])
+            }
+        }
+        return table.text
+    }
+}

@@ -1,0 +1,13 @@
+// Executors layer: the analysis output is what local runs accumulate and merge.
+
+import Analysis
+
+extension AnalysisOutput: MergeableResult {
+    public mutating func recordSkipped(_ skipped: SkippedFile) throws {
+        try recordSkipped(dataset: skipped.dataset, file: skipped.file, reason: skipped.reason)
+    }
+
+    public mutating func recordProcessed(dataset: DatasetInfo, events: Int64, chunks: Int) throws {
+        try recordDataset(dataset, events: events, chunks: chunks)
+    }
+}
