@@ -21,7 +21,9 @@ release: deps
 	$(SWIFT) build -c release
 
 example: release
-	$(RELEASE_BIN) run --cfg share/examples/dimuon/analysis.yaml -o $(EXAMPLE_OUT) --dry-run
+	scripts/make-example-data.sh
+	rm -rf $(EXAMPLE_OUT)
+	$(RELEASE_BIN) run --cfg share/examples/local/analysis.yaml -o $(EXAMPLE_OUT) --executor futures
 
 test-deps:
 	scripts/install-test-deps.sh
