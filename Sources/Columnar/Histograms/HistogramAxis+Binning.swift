@@ -1,0 +1,104 @@
+// Columnar layer: which bin a value falls in, exactly as boost-histogram (and so hist) decides it.
+//
+//   regular   z = (x - lower) / (upper - lower); z < 0 → underflow (-inf too); 0 ≤ z < 1 → bin Int(z·bins);
+//             otherwise overflow — x = upper, +inf and NaN all go to overflow. A circular axis wraps
+//             finite z into [0, 1) with z - floor(z); non-finite values go to overflow.
+//   variable  the first edge greater than x (upper_bound): x = last edge and NaN go to overflow.
+//             Without an overflow bin, x = upper (z = 1) or x = last edge falls in the last bin.
+//   integer   the category equal to x; a value that is not a whole number goes to the flow bin.
+//   boolean   0 is false, anything else (NaN included) is true.
+// A value whose bin does not exist (underflow without an underflow bin, …) is not counted.
+
+extension HistogramAxis {
+    /// The contribution of an entry that is not counted: negative enough that any sum of per-axis
+    /// contributions stays negative.
+    static let dropped = -(1 << 40)
+
+    /// Appends a category to a category axis (the flow bin, if any, moves after it).
+    mutating func append(category: String) {
+        if case .stringCategory(let categories, let flow, let growth) = kind {
+            kind = .stringCategory(categories: categories + [category], flow: flow, growth: growth)
+        }
+    }
+
+    /// Appends integer categories to an integer category axis.
+    mutating func append(integerCategories added: [Int]) {
+        if case .integerCategory(let categories, let flow, let growth) = kind {
+            kind = .integerCategory(categories: categories + added, flow: flow, growth: growth)
+        }
+    }
+
+    /// Adds `bin(x[i]) * stride` to `offsets[i]` for every entry, or ``dropped`` when the entry has no bin.
+    ///
+    /// - Parameter lookup: for an integer category axis, the bin of each category.
+    func addOffsets(
+        of x: UnsafeBufferPointer<Double>, stride: Int, into offsets: UnsafeMutableBufferPointer<Int>,
+        lookup: [Int: Int] = [:]
+    ) {
+        switch kind {
+        case .regular(let bins, let lower, let upper, let underflow, let overflow, let circular):
+            let shift = underflow ? 1 : 0
+            let under = underflow ? 0 : Self.dropped
+            let over = overflow ? (bins + shift) * stride : Self.dropped
+            let width = upper - lower
+            let count = Double(bins)
+            if circular {
+                for i in 0..<x.count {
+                    let z = (x[i] - lower) / width
+                    guard z.isFinite else {
+                        offsets[i] &+= over
+                        continue
+                    }
+                    let bin = Int((z - z.rounded(.down)) * count)
+                    offsets[i] &+= bin < bins ? (bin + shift) * stride : over
+                }
+            } else {
+                for i in 0..<x.count {
+                    let z = (x[i] - lower) / width
+                    let contribution: Int
+                    if z < 1 {
+                        if z >= 0 {
+                            let bin = Int(z * count)
+                            contribution = bin < bins ? (bin + shift) * stride : over
+                        } else {
+                            contribution = under
+                        }
+                    } else {
+                        contribution = z == 1 && !overflow ? (bins - 1 + shift) * stride : over
+                    }
+                    offsets[i] &+= contribution
+                }
+            }
+        case .variable(let edges, let underflow, let overflow, let circular):
+            let bins = edges.count - 1
+            let shift = underflow ? 1 : 0
+            let under = underflow ? 0 : Self.dropped
+            let over = overflow ? (bins + shift) * stride : Self.dropped
+            let (first, last) = (edges[0], edges[bins])
+            edges.withUnsafeBufferPointer { edges in
+                for i in 0..<x.count {
+                    var value = x[i]
+                    if circular { value -= ((value - first) / (last - first)).rounded(.down) * (last - first) }
+                    var low = 0
+                    var high = edges.count
+                    while low < high {
+                        let middle = (low + high) >> 1
+                        if value < edges[middle] { high = middle } else { low = middle + 1 }
+                    }
+                    let bin = low == edges.count && value == last && !overflow ? bins - 1 : low - 1
+                    offsets[i] &+= bin < 0 ? under : bin < bins ? (bin + shift) * stride : over
+                }
+            }
+        case .integerCategory(let categories, let flow, _):
+            let unknown = flow ? categories.count * stride : Self.dropped
+            for i in 0..<x.count {
+                let bin = Int(exactly: x[i]).flatMap { lookup[$0] }
+                offsets[i] &+= bin.map { $0 * stride } ?? unknown
+            }
+        case .boolean:
+            for i in 0..<x.count { offsets[i] &+= x[i] != 0 ? stride : 0 }
+        case .stringCategory:
+            preconditionFailure("string category axes take one value per fill, not an array")
+        }
+    }
+}
