@@ -1,0 +1,49 @@
+#!/usr/bin/env python3
+"""The processor benchmark's analysis with uproot + awkward + hist (the Python reference stack):
+at least two tight muons, opposite charge, m(mumu) in 60-120 GeV, a genWeight-weighted histogram and a
+cutflow, read in chunks of CHUNK events. Prints {"seconds": median, "events": N, "selected": n}.
+
+Usage: uproot_dimuon.py FILE REPEATS [CHUNK]"""
+import json
+import statistics
+import sys
+import time
+
+import awkward as ak
+import hist
+import numpy as np
+import uproot
+
+BRANCHES = ["nMuon", "Muon_pt", "Muon_eta", "Muon_phi", "Muon_mass", "Muon_charge", "Muon_tightId", "genWeight"]
+
+
+def run(path, chunk):
+    histogram = hist.Hist(hist.axis.Regular(60, 60, 120, name="mll"), storage=hist.storage.Weight())
+    cutflow = {"initial": 0, "presel": 0}
+    for events in uproot.iterate(f"{path}:Events", BRANCHES, step_size=chunk, library="ak"):
+        cutflow["initial"] += len(events)
+        tight = events.Muon_tightId
+        pt, eta, phi, mass, charge = (events[f"Muon_{f}"][tight] for f in ["pt", "eta", "phi", "mass", "charge"])
+        two = ak.num(pt) >= 2
+        pt, eta, phi, mass, charge, weight = pt[two], eta[two], phi[two], mass[two], charge[two], events.genWeight[two]
+        px, py, pz = pt * np.cos(phi), pt * np.sin(phi), pt * np.sinh(eta)
+        energy = np.sqrt(px ** 2 + py ** 2 + pz ** 2 + mass ** 2)
+        sx, sy, sz, se = (a[:, 0] + a[:, 1] for a in (px, py, pz, energy))
+        mll = np.sqrt(se ** 2 - sx ** 2 - sy ** 2 - sz ** 2)
+        keep = (charge[:, 0] != charge[:, 1]) & (mll > 60) & (mll < 120)
+        cutflow["presel"] += int(ak.sum(keep))
+        histogram.fill(mll=ak.to_numpy(mll[keep]), weight=ak.to_numpy(weight[keep]))
+    return cutflow
+
+
+def main(path, repeats, chunk):
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        cutflow = run(path, chunk)
+        times.append(time.perf_counter() - start)
+    print(json.dumps({"seconds": statistics.median(times), "events": cutflow["initial"], "selected": cutflow["presel"]}))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) > 3 else 100_000)
