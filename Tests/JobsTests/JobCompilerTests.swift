@@ -87,6 +87,15 @@ import Testing
         #expect(error?.message.contains("condor_submit would expand") == true)
     }
 
+    /// The report of scripts/check-submit-files.py: every .sub of the folder parsed by htcondor2.
+    func parsedByHTCondor(_ compiled: CompiledJobs) throws -> ConfigValue {
+        let python = try #require(TestPaths.htcondorPython)
+        let result = try CommandResult.run(
+            python, [TestPaths.repositoryFile("scripts/check-submit-files.py"), compiled.folder.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        return try JSONReader.parse(result.stdout)
+    }
+
     @Test(.enabled(if: TestPaths.htcondorPython != nil, "needs .venv with PyPI htcondor (make test creates it)"))
     func everySubmitFileParsesWithHTCondor() throws {
         let hostile = ["DY \"quoted\" $(rm -rf x); echo", "DY_B's", "TT;ls"]
@@ -94,11 +103,7 @@ import Testing
             "max-events-per-job: {DY: 500, default: 2000}\nchunksize: {DY: 111, TT: 222}", output: "o u;t 'x'",
             datasetNames: hostile)
         let compiled = try compile(run)
-        let python = try #require(TestPaths.htcondorPython)
-        let result = try CommandResult.run(
-            python, [TestPaths.repositoryFile("scripts/check-submit-files.py"), compiled.folder.path])
-        #expect(result.status == 0, "\(result.stderr)")
-        let report = try JSONReader.parse(result.stdout)
+        let report = try parsedByHTCondor(compiled)
         let batchJobs = try #require(report["jobs_all.sub"]?["jobs"]?.arrayValue)
         #expect(batchJobs.count == compiled.jobs.count)
         for (index, chunksize) in compiled.chunksizes.enumerated() {
@@ -127,11 +132,7 @@ import Testing
             site: site)
         run.runOptions = options
         let compiled = try compile(run)
-        let python = try #require(TestPaths.htcondorPython)
-        let result = try CommandResult.run(
-            python, [TestPaths.repositoryFile("scripts/check-submit-files.py"), compiled.folder.path])
-        #expect(result.status == 0, "\(result.stderr)")
-        let report = try JSONReader.parse(result.stdout)
+        let report = try parsedByHTCondor(compiled)
         let values = report["jobs_all.sub"]?["values"]
         #expect(values?["MY.AccountingGroup"] == .string("\"group_cms.analysis\""))
         #expect(values?["MY.MaxRuntime"] == .string("43200"))

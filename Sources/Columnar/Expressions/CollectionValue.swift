@@ -102,18 +102,8 @@ public final class CollectionValue {
     }
 
     /// Four-vector components of every object.
-    func components() throws -> (px: [Double], py: [Double], pz: [Double], energy: [Double]) {
-        let (pt, eta, phi, mass) = (try numbers("pt"), try numbers("eta"), try numbers("phi"), try numbers("mass"))
-        var result = (px: [Double](), py: [Double](), pz: [Double](), energy: [Double]())
-        for index in 0..<pt.count {
-            let (px, py, pz, energy) = FourVectors.components(
-                pt: pt[index], eta: eta[index], phi: phi[index], mass: mass[index])
-            result.px.append(px)
-            result.py.append(py)
-            result.pz.append(pz)
-            result.energy.append(energy)
-        }
-        return result
+    func components() throws -> FourVectors {
+        FourVectors(pt: try numbers("pt"), eta: try numbers("eta"), phi: try numbers("phi"), mass: try numbers("mass"))
     }
 
     /// Fields of a combination: the kinematics of the summed members, or `max_`, `min_`, `sum_` of a

@@ -79,6 +79,25 @@ public struct FourVectors: Sendable {
     }
     public var phi: [Double] { zip(py, px).map { atan2($0, $1) } }
 
+    /// Four-vectors from arrays of pt, eta, phi and mass.
+    init(pt: [Double], eta: [Double], phi: [Double], mass: [Double]) {
+        self.init(px: [], py: [], pz: [], energy: [])
+        for index in pt.indices {
+            let (x, y, z, e) = Self.components(pt: pt[index], eta: eta[index], phi: phi[index], mass: mass[index])
+            px.append(x)
+            py.append(y)
+            pz.append(z)
+            energy.append(e)
+        }
+    }
+
+    public init(px: [Double], py: [Double], pz: [Double], energy: [Double]) {
+        self.px = px
+        self.py = py
+        self.pz = pz
+        self.energy = energy
+    }
+
     /// From pt, eta, phi, mass.
     static func components(pt: Double, eta: Double, phi: Double, mass: Double) -> (Double, Double, Double, Double) {
         let px = pt * cos(phi)
@@ -108,19 +127,8 @@ public struct ObjectValue {
 
     var vectors: FourVectors {
         get throws {
-            let (pt, eta, phi, mass) = (
-                try numbers("pt"), try numbers("eta"), try numbers("phi"), try numbers("mass")
-            )
-            var vectors = FourVectors(px: [], py: [], pz: [], energy: [])
-            for event in 0..<index.count {
-                let (px, py, pz, energy) = FourVectors.components(
-                    pt: pt[event], eta: eta[event], phi: phi[event], mass: mass[event])
-                vectors.px.append(px)
-                vectors.py.append(py)
-                vectors.pz.append(pz)
-                vectors.energy.append(energy)
-            }
-            return vectors
+            FourVectors(
+                pt: try numbers("pt"), eta: try numbers("eta"), phi: try numbers("phi"), mass: try numbers("mass"))
         }
     }
 }
