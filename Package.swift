@@ -56,7 +56,7 @@ let package = Package(
             ],
             resources: [.embedInCode("Resources/job.sh.mustache")]
         ),
-        .target(name: "Executors", dependencies: ["Analysis", "Configuration", "ROOTIO"]),
+        .target(name: "Executors", dependencies: ["Analysis", "Configuration", "Jobs", "ROOTIO"]),
         .target(
             name: "CLI",
             dependencies: [

@@ -1,7 +1,12 @@
-// CLI layer: `merge-outputs` — merges job outputs. Its options are those of PocketCoffea's
-// merge-outputs; the merger itself is not in this build, which the command says plainly.
+// CLI layer: `merge-outputs` — adds job outputs (the files given, or every job of a jobs folder with
+// -jc) into one output, after checking that each job left a sound one.
 
+import Analysis
 import ArgumentParser
+import Configuration
+import Executors
+import Foundation
+import Jobs
 
 extension PocketCoffea {
     /// Merges the outputs of jobs into one output.
@@ -65,7 +70,74 @@ extension PocketCoffea {
 
         func run() throws {
             try Console.reportingErrors {
-                throw CapabilityMissing(what: "merge-outputs", missing: "merging outputs is not implemented yet")
+                try unavailableOptions()
+                var files: [(job: Int?, file: String)] = inputFiles.map { (nil, AnalysisConfigurator.absolutePath($0)) }
+                var target =
+                    outputfile.map(AnalysisConfigurator.absolutePath)
+                    ?? AnalysisConfigurator.absolutePath("output_merged.json")
+                var folder: JobsFolder?
+                if let jobsConfig {
+                    let jobs = try JobOutputs.load(jobsConfig)
+                    files = jobs.jobs.map { ($0.index, $0.file) }
+                    folder = jobs.folder
+                    if outputfile == nil { target = jobs.outputDirectory + "/output_merged.json" }
+                }
+                guard force || !FileManager.default.fileExists(atPath: target) else {
+                    Console.error("\(target) exists; pass -f to overwrite it, or -o another file")
+                    throw ExitCode.failure
+                }
+                let merge = OutputMerge()
+                let unusable = merge.check(files)
+                if !unusable.isEmpty {
+                    for output in unusable {
+                        Console.warn("\(output.job.map { "job_\($0)" } ?? "input"): \(output.file): \(output.reason)")
+                    }
+                    if markFailed, let folder {
+                        try merge.markFailed(unusable, in: folder)
+                        print(
+                            "Marked \(unusable.count) job(s) as failed; resubmit them with check-jobs -j \(folder.path) --resubmit"
+                        )
+                    }
+                    guard skipCheck else {
+                        Console.error(
+                            "\(unusable.count) of \(files.count) outputs are missing or broken; merge the others with --skip-check, or rerun those jobs (--mark-failed, then check-jobs --resubmit)"
+                        )
+                        throw ExitCode.failure
+                    }
+                }
+                let bad = Set(unusable.map(\.file))
+                let good = files.map(\.file).filter { !bad.contains($0) }
+                let bar = ProgressBar(label: "merging")
+                let merged = try merge.merge(good) { done, file in
+                    bar.update(done, of: good.count, minimumTotal: 20)
+                    if verbose { print("merged \(file)") }
+                }
+                bar.finish()
+                try merged.write(to: target)
+                let cutflow = merged.cutflow
+                let events = cutflow.values.compactMap { $0.first?.events }.reduce(0, +)
+                print(
+                    "Merged \(good.count) of \(files.count) outputs: \(cutflow.count) datasets, \(merged.histograms.keys.filter { $0.hasPrefix("hist/") }.count) histograms, \(Int(events)) events processed"
+                )
+                print("Merged output: \(target)")
+            }
+        }
+
+        /// Options of the reference's merge that this merge does not need or have yet.
+        private func unavailableOptions() throws {
+            if replace {
+                throw CapabilityMissing(
+                    what: "merge-outputs --replace", missing: "replacing datasets is not implemented yet")
+            }
+            if reduction != nil || maxMemGb != nil || cacheDir != nil {
+                throw CapabilityMissing(
+                    what: "merge-outputs -n/-m/-cd",
+                    missing:
+                        "the merge holds one merged output and one input at a time, so it has no memory budget to set")
+            }
+            if !skipInitialEventsCheck.isEmpty {
+                throw CapabilityMissing(
+                    what: "merge-outputs --skip-initial-events-check", missing: "skim outputs are not implemented yet")
             }
         }
     }

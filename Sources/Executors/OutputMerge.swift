@@ -1,0 +1,103 @@
+// Executors layer: merge-outputs — adds job outputs into one. With a jobs folder, every job's output
+// must exist and read back as a sound output (not truncated, ours), otherwise the missing and broken
+// jobs are listed and the merge stops unless told to skip them; `--mark-failed` turns their flags
+// into `.failed` so check-jobs and --recreate-jobs pick them up. Outputs are read and added one at a
+// time, largest first, so memory holds the merged output and one input.
+
+import Analysis
+import Configuration
+import Foundation
+import Jobs
+
+/// The jobs of a jobs folder and where their outputs should be.
+public struct JobOutputs: Sendable {
+    /// The jobs folder.
+    public var folder: JobsFolder
+    /// The run's output folder.
+    public var outputDirectory: String
+    /// Each job's index and output file, in job order.
+    public var jobs: [(index: Int, file: String)]
+
+    /// Reads `jobs_config.yaml`, given as the file, its jobs folder, or an output folder holding `job/`.
+    ///
+    /// - Throws: ``ConfigurationError`` when no jobs_config.yaml is there or it lacks the jobs list.
+    public static func load(_ location: String) throws(ConfigurationError) -> JobOutputs {
+        let path = AnalysisConfigurator.absolutePath(location)
+        var isFolder: ObjCBool = false
+        var config = path
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            config = path + "/" + JobsFolder.jobsConfigFileName
+            if !FileManager.default.fileExists(atPath: config) {
+                config = path + "/job/" + JobsFolder.jobsConfigFileName
+            }
+        }
+        let document = try JSONReader.parse(contentsOf: config)
+        guard let list = document["jobs_list"]?.objectValue, let output = document["output_dir"]?.coercedString else {
+            throw ConfigurationError(
+                .missingKey, file: config, location: "jobs_list", "not a jobs_config.yaml written by pocket-coffea run",
+                fix: "pass the jobs folder that run wrote, e.g. -jc out/job")
+        }
+        var jobs: [(Int, String)] = []
+        for (name, job) in list.entries {
+            guard name.hasPrefix("job_"), let index = Int(name.dropFirst(4)),
+                let file = job["output_file"]?.coercedString
+            else {
+                throw ConfigurationError(
+                    .invalidValue, file: config, location: "jobs_list.\(name)", "a job without an output_file")
+            }
+            jobs.append((index, file))
+        }
+        let folder = JobsFolder(path: (config as NSString).deletingLastPathComponent)
+        return JobOutputs(folder: folder, outputDirectory: output, jobs: jobs.sorted { $0.0 < $1.0 })
+    }
+}
+
+/// Why a job's output cannot be merged.
+public struct UnusableOutput: Sendable {
+    public var job: Int?
+    public var file: String
+    public var reason: String
+}
+
+/// Adds outputs into one.
+public struct OutputMerge: Sendable {
+    public init() {}
+
+    /// The outputs among `files` that are missing or unreadable, and why.
+    public func check(_ files: [(job: Int?, file: String)]) -> [UnusableOutput] {
+        files.compactMap { job, file in
+            guard FileManager.default.fileExists(atPath: file) else {
+                return UnusableOutput(job: job, file: file, reason: "missing")
+            }
+            do {
+                _ = try AnalysisOutput.read(from: file)
+                return nil
+            } catch {
+                return UnusableOutput(job: job, file: file, reason: "\(error)")
+            }
+        }
+    }
+
+    /// Marks the jobs of `unusable` as failed: the `.failed` flag is created before the others go.
+    public func markFailed(_ unusable: [UnusableOutput], in folder: JobsFolder) throws {
+        for job in unusable.compactMap(\.job) {
+            try AtomicFile.write("", to: folder.flagFile(job, .failed))
+            for flag in JobsFolder.Flag.allCases where flag != .failed {
+                try? FileManager.default.removeItem(atPath: folder.flagFile(job, flag))
+            }
+        }
+    }
+
+    /// Adds `files` (largest first), calling `progress` after each.
+    public func merge(_ files: [String], progress: (Int, String) -> Void = { _, _ in }) throws -> AnalysisOutput {
+        let sized = files.map { file in
+            (file, (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0)
+        }.sorted { $0.1 > $1.1 }
+        var merged = AnalysisOutput()
+        for (position, (file, _)) in sized.enumerated() {
+            try merged.merge(try AnalysisOutput.read(from: file))
+            progress(position + 1, file)
+        }
+        return merged
+    }
+}
