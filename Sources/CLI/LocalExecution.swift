@@ -2,6 +2,7 @@
 // event rate, write OUTPUTDIR/output_all.json and print the cutflow.
 
 import Analysis
+import ArgumentParser
 import Configuration
 import Executors
 import Foundation
@@ -9,6 +10,10 @@ import Jobs
 
 struct LocalExecution {
     var run: ResolvedRun
+    /// `--process-separately`: one output per dataset or group of samples.
+    var separately = false
+    /// `--resubmit-failed`: only the groups named in failed_jobs.json.
+    var resubmitFailed = false
 
     /// Worker threads: 1 for iterative; futures uses --scaleout, else every core.
     var workers: Int {
@@ -17,7 +22,48 @@ struct LocalExecution {
     }
 
     func perform() throws {
-        let local = LocalRun(configurator: run.configurator, options: run.runOptions, workers: workers)
+        guard separately else { return try process(run.configurator, output: "all") }
+        var groups = DatasetGroups.groups(run.configurator.datasets.datasets, groupSamples: run.runOptions.groupSamples)
+        if resubmitFailed {
+            guard let failed = try DatasetGroups.failedGroups(in: run.outputDirectory) else {
+                Console.error(
+                    "No \(DatasetGroups.failedJobsFileName) file found in \(run.outputDirectory). Cannot resubmit failed jobs."
+                )
+                throw ExitCode.failure
+            }
+            guard !failed.isEmpty else {
+                print("No failed jobs to resubmit.")
+                return
+            }
+            print("Resubmitting \(failed.count) failed jobs: \(failed.joined(separator: ", "))")
+            groups = groups.filter { failed.contains($0.name) }
+        }
+        var failures: [String] = []
+        for group in groups {
+            print(
+                group.datasets.count == 1
+                    ? "Working on dataset: \(group.name)"
+                    : "Working on group of datasets: \(group.name) (\(group.datasets.count) datasets)")
+            var configurator = run.configurator
+            configurator.datasets = DatasetCatalog(datasets: group.datasets)
+            do {
+                try process(configurator, output: group.name)
+            } catch {
+                Console.error("processing of \(group.name) failed, moving to the next one: \(error)")
+                failures.append(group.name)
+            }
+        }
+        try DatasetGroups.writeFailedGroups(failures, in: run.outputDirectory)
+        if !failures.isEmpty {
+            Console.warn(
+                "\(failures.count) job(s) failed. Failed jobs saved to \(run.outputDirectory)/\(DatasetGroups.failedJobsFileName); rerun them with --process-separately --resubmit-failed"
+            )
+            throw ExitCode.failure
+        }
+    }
+
+    private func process(_ configurator: AnalysisConfigurator, output name: String) throws {
+        let local = LocalRun(configurator: configurator, options: run.runOptions, workers: workers)
         let bar = ProgressBar(label: "processing")
         let start = Date()
         let output = try local.run(as: AnalysisOutput.self) { progress in
@@ -28,7 +74,7 @@ struct LocalExecution {
                 minimumTotal: 1)
         }
         bar.finish()
-        let path = run.outputDirectory + "/output_all." + JobCompiler.outputExtension
+        let path = run.outputDirectory + "/output_\(name)." + JobCompiler.outputExtension
         try output.write(to: path)
         print(Self.cutflowTable(output))
         for line in output.skippedFiles { Console.warn("skipped file: \(line)") }

@@ -159,7 +159,6 @@ extension PocketCoffea {
                     filter: DatasetFilter(
                         samples: list(filterSamples), years: list(filterYears), datasets: list(filterDatasets)),
                     test: test, siteProfilePath: executorCustomSetup)
-                try unavailableRequests()
                 let resolved = try RunSetup.resolve(request, resolver: RunOptionsResolver())
                 resolved.warnings.forEach(Console.warn)
                 print(RunReport.text(resolved))
@@ -176,7 +175,8 @@ extension PocketCoffea {
                     print(RunReport.dryRunFooter(resolved))
                     return
                 }
-                try LocalExecution(run: resolved).perform()
+                try LocalExecution(run: resolved, separately: processSeparately, resubmitFailed: resubmitFailed)
+                    .perform()
             }
         }
 
@@ -194,14 +194,6 @@ extension PocketCoffea {
             if skipBadFiles { options["skip-bad-files"] = .bool(true) }
             if dryRun { options["dry-run"] = .bool(true) }
             return options
-        }
-
-        /// Options whose capability is not in this build; refused before anything is read.
-        private func unavailableRequests() throws {
-            if processSeparately {
-                throw CapabilityMissing(
-                    what: "run --process-separately", missing: "the event processor is not implemented yet")
-            }
         }
 
         private func list(_ text: String?) -> [String]? {

@@ -1,0 +1,47 @@
+import Configuration
+import Foundation
+import TestSupport
+import Testing
+
+/// `run --process-separately`: one output per dataset (or group of samples), failures kept in
+/// failed_jobs.json and rerun alone with `--resubmit-failed`.
+@Suite(.enabled(if: TestPaths.python(importing: "uproot") != nil, "needs .venv with uproot (make test creates it)"))
+struct ProcessSeparatelyTests {
+    @Test func failedDatasetsAreRecordedAndResubmitted() throws {
+        try #require(LocalExampleTests.data, "example data could not be generated")
+        let folder = TestPaths.scratchFolder("separately")
+        let data = TestPaths.repositoryFile(".example-data")
+        TestPaths.write(
+            """
+            {"DY_2018": {"files": ["\(data)/nano_mc.root"], "metadata": {"sample": "DY", "year": "2018", "isMC": "True", "xsec": "1.0", "nevents": "200000"}},
+             "DY_2017": {"files": ["\(data)/nano_mc.root"], "metadata": {"sample": "DY", "year": "2018", "isMC": "True", "xsec": "1.0", "nevents": "200000"}},
+             "DATA_A": {"files": ["\(data)/nano_data.root"], "metadata": {"sample": "DATA", "year": "2018", "isMC": "False", "nevents": "200000"}},
+             "LATE": {"files": ["\(folder)/late.root"], "metadata": {"sample": "LATE", "year": "2018", "isMC": "False", "nevents": "200000"}}}
+            """, to: "datasets.json", in: folder)
+        let analysis = try String(
+            contentsOfFile: TestPaths.repositoryFile("share/examples/local/analysis.yaml"), encoding: .utf8)
+        TestPaths.write(analysis, to: "analysis.yaml", in: folder)
+        TestPaths.write("group-samples: {DrellYan: [DY]}\nlimit-chunks: 1\n", to: "ro.yaml", in: folder)
+        let arguments = [
+            "run", "--cfg", folder + "/analysis.yaml", "-o", folder + "/out", "-ro", folder + "/ro.yaml",
+            "--process-separately",
+        ]
+
+        let first = try CommandResult.pocketCoffea(arguments)
+        #expect(first.status == 1)
+        #expect(first.stdout.contains("Working on group of datasets: DrellYan (2 datasets)"))
+        #expect(first.stderr.contains("1 job(s) failed. Failed jobs saved to"), "\(first.stderr)")
+        for name in ["DrellYan", "DATA_A"] {
+            #expect(FileManager.default.fileExists(atPath: folder + "/out/output_\(name).json"), "\(name)")
+        }
+        #expect(try JSONReader.parse(contentsOf: folder + "/out/failed_jobs.json") == .array([.string("LATE")]))
+
+        try FileManager.default.copyItem(atPath: data + "/nano_data.root", toPath: folder + "/late.root")
+        let second = try CommandResult.pocketCoffea(arguments + ["--resubmit-failed"])
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.contains("Resubmitting 1 failed jobs: LATE"))
+        #expect(!second.stdout.contains("Working on dataset: DATA_A"))
+        #expect(FileManager.default.fileExists(atPath: folder + "/out/output_LATE.json"))
+        #expect(try JSONReader.parse(contentsOf: folder + "/out/failed_jobs.json") == .array([]))
+    }
+}
