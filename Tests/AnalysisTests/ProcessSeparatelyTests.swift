@@ -1,3 +1,4 @@
+import Analysis
 import Configuration
 import Foundation
 import TestSupport
@@ -43,5 +44,38 @@ struct ProcessSeparatelyTests {
         #expect(!second.stdout.contains("Working on dataset: DATA_A"))
         #expect(FileManager.default.fileExists(atPath: folder + "/out/output_LATE.json"))
         #expect(try JSONReader.parse(contentsOf: folder + "/out/failed_jobs.json") == .array([]))
+    }
+}
+
+/// `skip-bad-files`: an unreadable file is skipped, named and counted in the output; without it the run
+/// stops with the file's address.
+@Suite(.enabled(if: TestPaths.python(importing: "uproot") != nil, "needs .venv with uproot (make test creates it)"))
+struct SkipBadFilesTests {
+    @Test func anUnreadableFileIsSkippedOnlyWhenAsked() throws {
+        try #require(LocalExampleTests.data, "example data could not be generated")
+        let folder = TestPaths.scratchFolder("skip-bad")
+        let data = TestPaths.repositoryFile(".example-data")
+        TestPaths.write("not a ROOT file", to: "broken.root", in: folder)
+        TestPaths.write(
+            """
+            {"DATA_A": {"files": ["\(data)/nano_data.root", "\(folder)/broken.root"],
+                        "metadata": {"sample": "DATA", "year": "2018", "isMC": "False", "nevents": "200000"}}}
+            """, to: "datasets.json", in: folder)
+        let analysis = try String(
+            contentsOfFile: TestPaths.repositoryFile("share/examples/local/analysis.yaml"), encoding: .utf8)
+        TestPaths.write(analysis, to: "analysis.yaml", in: folder)
+        let base = ["run", "--cfg", folder + "/analysis.yaml", "--chunksize", "100000"]
+
+        let strict = try CommandResult.pocketCoffea(base + ["-o", folder + "/strict"])
+        #expect(strict.status != 0)
+        #expect(strict.stderr.contains("broken.root"), "\(strict.stderr)")
+        #expect(strict.stderr.contains("not a ROOT file"))
+
+        let lenient = try CommandResult.pocketCoffea(base + ["-o", folder + "/lenient", "--skip-bad-files"])
+        #expect(lenient.status == 0, "\(lenient.stderr)")
+        #expect(lenient.stderr.contains("skipped file: DATA_A | \(folder)/broken.root"), "\(lenient.stderr)")
+        let output = try AnalysisOutput.read(from: folder + "/lenient/output_all.json")
+        #expect(output.skippedFiles.count == 1)
+        #expect(output.cutflow["DATA_A"]?.first?.events == 200_000)
     }
 }
