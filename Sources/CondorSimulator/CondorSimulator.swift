@@ -113,12 +113,11 @@ public struct CondorSimulator: Sendable {
         }
         try state.updateCounters { $0.nextCluster = cluster + 1 }
         let host = SimulatedHost.address(daemon: "schedd")
-        for job in jobs {
-            if let log = job.log {
-                try UserLogAppender.append([.submitted(job.id, at: UserLogTimestamp(Date()), host: host)], to: log)
-            }
-            try state.enqueue(job)
+        let now = UserLogTimestamp(Date())
+        for (log, logged) in Dictionary(grouping: jobs.filter { $0.log != nil }, by: { $0.log ?? "" }) {
+            try UserLogAppender.append(logged.map { .submitted($0.id, at: now, host: host) }, to: log)
         }
+        for job in jobs { try state.enqueue(job) }
         return SubmitReceipt(jobCount: jobs.count, cluster: cluster)
     }
 

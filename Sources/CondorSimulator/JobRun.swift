@@ -60,7 +60,9 @@ struct JobRun {
             job.transfersExecutable ? scratch + "/" + (job.executable as NSString).lastPathComponent : job.executable
         let process: ChildProcess
         do {
-            try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: program)
+            if job.transfersExecutable {
+                try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: program)
+            }
             let stdin = job.input.map { job.transfersFiles ? scratch + "/" + ($0 as NSString).lastPathComponent : $0 }
             process = try ChildProcess.spawn(
                 [program] + job.arguments, environment: environment(job, slot: slot, scratch: scratch),

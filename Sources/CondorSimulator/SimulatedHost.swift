@@ -7,10 +7,9 @@ enum SimulatedHost {
     /// The machine's name.
     static let name = ProcessInfo.processInfo.hostName
 
-    /// `<127.0.0.1:9618?addrs=127.0.0.1-9618&alias=HOST&noUDP&sock=DAEMON_PID_XXXX>`.
+    /// `<127.0.0.1:9618?addrs=127.0.0.1-9618&alias=HOST&noUDP&sock=DAEMON_PID_HEXPID>`.
     static func address(daemon: String, pid: Int32 = getpid()) -> String {
-        let suffix = String(UInt16(truncatingIfNeeded: Int(pid) &* 2_654_435_761 >> 7), radix: 16)
-        return "<127.0.0.1:9618?addrs=127.0.0.1-9618&alias=\(name)&noUDP&sock=\(daemon)_\(pid)_\(suffix)>"
+        "<127.0.0.1:9618?addrs=127.0.0.1-9618&alias=\(name)&noUDP&sock=\(daemon)_\(pid)_\(String(pid, radix: 16))>"
     }
 
     /// `slot1_N@HOST`, the slot of running-job number `slot`.
