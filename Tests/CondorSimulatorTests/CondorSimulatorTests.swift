@@ -237,6 +237,27 @@ import Testing
         #expect(try String(contentsOfFile: work + "/runs.txt", encoding: .utf8) == "run\nrun\nrun\n")
     }
 
+    @Test func aJobGetsTheEnvironmentItsSubmitFileAsksFor() throws {
+        let sandbox = try CondorSimulatorSandbox()
+        let work = sandbox.folder + "/work"
+        TestPaths.writeProgram("echo \"$A|$B|$EXIT_WITH|$NOT_ASKED\"\nexit $EXIT_WITH", named: "env.sh", in: work)
+        TestPaths.write(
+            """
+            executable = env.sh
+            getenv = EXIT_WITH
+            environment = "A=1 B='x y'"
+            output = env.out
+            log = env.log
+            queue
+
+            """, to: "env.sub", in: work)
+        let submitted = try sandbox.submit("env.sub", in: work, environment: ["EXIT_WITH": "7", "NOT_ASKED": "no"])
+        #expect(submitted.status == 0)
+        #expect(try sandbox.wait().status == 0)
+        #expect(try String(contentsOfFile: work + "/env.out", encoding: .utf8) == "1|x y|7|\n")
+        #expect(try Self.events(work + "/env.log").last?.termination == .exited(returnValue: 7))
+    }
+
     @Test func aJobKilledByASignalSaysWhich() throws {
         let sandbox = try CondorSimulatorSandbox()
         let work = sandbox.folder + "/work"

@@ -143,4 +143,17 @@ import Testing
         #expect(garbage.isEmpty)
         #expect(events.map(\.text) == ["", ""])
     }
+
+    @Test func everyCodeFrom000To047IsAnEvent() {
+        let text = (0...47).map { code in
+            let digits = String(code)
+            let padded = String(repeating: "0", count: 3 - digits.count) + digits
+            return "\(padded) (9.\(code).0) 2024-08-02 15:45:00 event \(code)\n\tbody\n...\n"
+        }.joined()
+        let (events, garbage) = UserLogParser.events(in: text)
+        #expect(garbage.isEmpty)
+        #expect(events.map(\.kind) == UserLogEventKind.allCases)
+        #expect(events.map(\.job.proc) == Array(0...47))
+        #expect(events.allSatisfy { $0.body == ["\tbody"] && $0.text == "event \($0.job.proc)" })
+    }
 }
