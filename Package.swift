@@ -56,12 +56,14 @@ let package = Package(
             ],
             resources: [.embedInCode("Resources/job.sh.mustache")]
         ),
+        .target(name: "Babysitter", dependencies: ["Jobs", "Condor", "Grid", "Configuration"]),
         .target(name: "Executors", dependencies: ["Analysis", "Configuration", "Jobs", "ROOTIO"]),
         .target(
             name: "CLI",
             dependencies: [
                 "Configuration",
                 "Jobs",
+                "Babysitter",
                 "ROOTIO",
                 "Analysis",
                 "Executors",
@@ -82,6 +84,8 @@ let package = Package(
         .testTarget(name: "CondorTests", dependencies: ["Condor", "TestSupport"]),
         .testTarget(name: "CondorSimulatorTests", dependencies: ["CondorSimulator", "Condor", "TestSupport"]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "TestSupport"]),
+        .testTarget(
+            name: "BabysitterTests", dependencies: ["Babysitter", "Jobs", "Condor", "Configuration", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

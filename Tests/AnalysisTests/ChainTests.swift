@@ -46,7 +46,9 @@ struct ChainTests {
         let merged = try AnalysisOutput.read(from: folder + "/batch/output_merged.json")
         let single = try AnalysisOutput.read(from: folder + "/local/output_all.json")
         #expect(Set(merged.histograms.keys) == Set(single.histograms.keys))
-        for (name, histogram) in single.histograms {
+        // Physics results only: the processing record (chunks, wall time) depends on how jobs were cut.
+        for (name, histogram) in single.histograms
+        where name.hasPrefix("hist/") || name.hasPrefix("cutflow/") || name.hasPrefix("sum_") {
             let other = try #require(merged.histograms[name])
             let (mine, theirs) = (Self.bins(other), Self.bins(histogram))
             #expect(Set(mine.keys) == Set(theirs.keys), "\(name) bins")

@@ -118,7 +118,7 @@ struct LocalExampleTests {
         let folder = TestPaths.repositoryFile("share/examples/adl")
         let queries = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".yaml") }
             .sorted()
-        #expect(queries.count == 7)
+        #expect(queries.count == 8)
         for query in queries {
             let configurator = try AnalysisConfigurator.load(path: folder + "/" + query)
                 .resolvingDatasets(extraFilter: DatasetFilter(), limitFiles: nil)

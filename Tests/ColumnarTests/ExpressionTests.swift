@@ -175,4 +175,22 @@ import Testing
         let pts = try Evaluation(frame: selected).evaluate(try scope.compile("MuonGood.pt[0]")).eventNumbers(count: 2)
         #expect(pts == [30, 50])
     }
+
+    @Test func concatenationIndicesAndCombinationMembers() throws {
+        var scope = try scope()
+        try scope.defineObjects("Both", from: "concat(MuonGood, Jet)", where: nil)
+        try scope.defineObjects("Pairs", from: "combinations(Muon, 2)", where: "sum_charge == 0")
+        let evaluation = Evaluation(frame: EventFrame(columns: Self.columns, entries: 4))
+        func values(_ text: String) throws -> [Double] {
+            try evaluation.evaluate(try scope.compile(text)).eventNumbers(count: 4)
+        }
+        #expect(try values("count(Both)") == [5, 0, 2, 3], "good muons then jets, per event")
+        #expect(try values("sum(Both.source)") == [3, 0, 2, 1], "source 1 marks the second collection")
+        #expect(try values("at(Both.pt, 2, -1)") == [100, -1, -1, 80], "the third object: a jet after two muons")
+        #expect(try values("max(Muon.index)").enumerated().map { $0.offset == 2 ? -1 : $0.element } == [1, 0, -1, 2])
+        // Event 3 muons: charges -1, -1, +1: opposite-charge pairs (0,2) and (1,2).
+        #expect(try values("count(Pairs)") == [1, 0, 0, 2])
+        #expect(try values("Pairs.member1[1]").enumerated().map { $0.offset == 3 ? $0.element : 0 } == [0, 0, 0, 2])
+        #expect(try values("Pairs.member0[1]").enumerated().map { $0.offset == 3 ? $0.element : 0 } == [0, 0, 0, 1])
+    }
 }

@@ -16,29 +16,7 @@ struct PlanBuilder {
     }
 
     mutating func build() throws(ConfigurationError) -> AnalysisPlan {
-        for (name, value) in try mapping("objects") {
-            guard let definition = value.objectValue, let source = definition["from"]?.coercedString else {
-                throw invalid("objects.\(name)", "an object collection needs 'from:' (and optionally 'where:')")
-            }
-            for key in definition.keys where key != "from" && key != "where" {
-                throw ConfigurationError(
-                    .unknownKey, location: "objects.\(name).\(key)", "unknown key '\(key)'", fix: "use from: and where:"
-                )
-            }
-            let condition = definition["where"].flatMap { $0 == .null ? nil : $0 }
-            guard condition == nil || condition?.coercedString != nil else {
-                throw invalid("objects.\(name).where", "'where' must be one expression")
-            }
-            try compiling("objects.\(name)") { scope throws(ExpressionError) in
-                try scope.defineObjects(name, from: source, where: condition?.coercedString)
-            }
-        }
-        for (name, value) in try mapping("definitions") {
-            guard let text = value.coercedString else {
-                throw invalid("definitions.\(name)", "a definition is one expression")
-            }
-            try compiling("definitions.\(name)") { scope throws(ExpressionError) in try scope.define(name, text) }
-        }
+        try defineObjectsAndDefinitions()
         let skim = try cuts("skim")
         let preselections = try cuts("preselections")
         let categories = try categories()
@@ -52,6 +30,57 @@ struct PlanBuilder {
         plan.variables = variables
         plan.branches = scope.usedBranches
         return plan
+    }
+
+    /// Objects and definitions may use each other in any order: each round compiles what it can, until
+    /// everything is defined or a round makes no progress (then the first mistake is reported).
+    private mutating func defineObjectsAndDefinitions() throws(ConfigurationError) {
+        enum Item { case object(String, source: String, condition: String?), definition(String, String) }
+        var pending: [Item] = []
+        for (name, value) in try mapping("objects") {
+            guard let definition = value.objectValue, let source = definition["from"]?.coercedString else {
+                throw invalid("objects.\(name)", "an object collection needs 'from:' (and optionally 'where:')")
+            }
+            for key in definition.keys where key != "from" && key != "where" {
+                throw ConfigurationError(
+                    .unknownKey, location: "objects.\(name).\(key)", "unknown key '\(key)'", fix: "use from: and where:"
+                )
+            }
+            let condition = definition["where"].flatMap { $0 == .null ? nil : $0 }
+            guard condition == nil || condition?.coercedString != nil else {
+                throw invalid("objects.\(name).where", "'where' must be one expression")
+            }
+            pending.append(.object(name, source: source, condition: condition?.coercedString))
+        }
+        for (name, value) in try mapping("definitions") {
+            guard let text = value.coercedString else {
+                throw invalid("definitions.\(name)", "a definition is one expression")
+            }
+            pending.append(.definition(name, text))
+        }
+        while !pending.isEmpty {
+            var failed: [Item] = []
+            var firstError: ConfigurationError?
+            for item in pending {
+                do {
+                    switch item {
+                    case .object(let name, let source, let condition):
+                        try compiling("objects.\(name)") { scope throws(ExpressionError) in
+                            try scope.defineObjects(name, from: source, where: condition)
+                        }
+                    case .definition(let name, let text):
+                        try compiling("definitions.\(name)") { scope throws(ExpressionError) in
+                            try scope.define(name, text)
+                        }
+                    }
+                } catch {
+                    failed.append(item)
+                    firstError = firstError ?? error
+                }
+            }
+            if failed.count == pending.count, let firstError { throw firstError }
+            pending = failed
+        }
     }
 
     // MARK: - Helpers

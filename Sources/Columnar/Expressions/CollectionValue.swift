@@ -8,6 +8,8 @@ public final class CollectionValue {
         case branches(EventFrame, prefix: String)
         case subset(CollectionValue, indices: [Int32])
         case combinations(CollectionValue, members: [[Int32]])
+        /// Each event's objects of the first collection, then those of the second: (second?, index).
+        case concatenation(CollectionValue, CollectionValue, picks: [(second: Bool, index: Int32)])
     }
 
     public let type: CollectionType
@@ -26,10 +28,16 @@ public final class CollectionValue {
     /// The number of objects in all events.
     var total: Int { Int(offsets.last ?? 0) }
 
-    /// A numeric field, one value per object.
+    /// A numeric field, one value per object. Every collection also has `index`, each object's
+    /// position in its event.
     func numbers(_ field: String) throws -> [Double] {
         if let cached = numberCache[field] { return cached }
         let values: [Double]
+        if field == "index" {
+            values = Offsets.parents(offsets).enumerated().map { Double(Int32($0.offset) - offsets[Int($0.element)]) }
+            numberCache[field] = values
+            return values
+        }
         switch source {
         case .branches(let frame, let prefix):
             values = try frame.jaggedNumbers(prefix + "_" + field).content
@@ -38,6 +46,13 @@ public final class CollectionValue {
             values = indices.map { all[Int($0)] }
         case .combinations(let parent, let members):
             values = try combinationField(field, parent: parent, members: members)
+        case .concatenation(let first, let second, let picks):
+            if field == "source" {
+                values = picks.map { $0.second ? 1 : 0 }
+            } else {
+                let (a, b) = (try first.numbers(field), try second.numbers(field))
+                values = picks.map { $0.second ? b[Int($0.index)] : a[Int($0.index)] }
+            }
         }
         numberCache[field] = values
         return values
@@ -55,6 +70,9 @@ public final class CollectionValue {
             values = indices.map { all[Int($0)] }
         case .combinations:
             throw EvaluationError("combinations have no boolean field '\(field)'")
+        case .concatenation(let first, let second, let picks):
+            let (a, b) = (try first.booleans(field), try second.booleans(field))
+            values = picks.map { $0.second ? b[Int($0.index)] : a[Int($0.index)] }
         }
         booleanCache[field] = values
         return values
@@ -101,6 +119,20 @@ public final class CollectionValue {
             type: type, offsets: Offsets.from(counts: counts), source: .combinations(self, members: members))
     }
 
+    /// Each event's objects of `self`, then those of `other` (fields common to both, plus `source`:
+    /// 0 for objects of `self`, 1 for those of `other`).
+    func concatenated(with other: CollectionValue, type: CollectionType) -> CollectionValue {
+        var picks: [(second: Bool, index: Int32)] = []
+        var counts = [Int32](repeating: 0, count: offsets.count - 1)
+        for event in 0..<offsets.count - 1 {
+            for index in offsets[event]..<offsets[event + 1] { picks.append((false, index)) }
+            for index in other.offsets[event]..<other.offsets[event + 1] { picks.append((true, index)) }
+            counts[event] = offsets[event + 1] - offsets[event] + other.offsets[event + 1] - other.offsets[event]
+        }
+        return CollectionValue(
+            type: type, offsets: Offsets.from(counts: counts), source: .concatenation(self, other, picks: picks))
+    }
+
     /// Four-vector components of every object.
     func components() throws -> FourVectors {
         FourVectors(pt: try numbers("pt"), eta: try numbers("eta"), phi: try numbers("phi"), mass: try numbers("mass"))
@@ -109,6 +141,10 @@ public final class CollectionValue {
     /// Fields of a combination: the kinematics of the summed members, or `max_`, `min_`, `sum_` of a
     /// member field.
     private func combinationField(_ field: String, parent: CollectionValue, members: [[Int32]]) throws -> [Double] {
+        if field.hasPrefix("member"), let slot = Int(field.dropFirst("member".count)), members.indices.contains(slot) {
+            let local = try parent.numbers("index")
+            return members[slot].map { local[Int($0)] }
+        }
         for (prefix, reduce) in [
             ("max_", { (a: Double, b: Double) in max(a, b) }), ("min_", { (a: Double, b: Double) in min(a, b) }),
             ("sum_", { (a: Double, b: Double) in a + b }),

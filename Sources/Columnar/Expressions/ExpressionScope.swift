@@ -208,10 +208,11 @@ public struct ExpressionScope: Sendable {
 
     /// Records the branches behind `field` of `collection` as used.
     mutating func recordField(_ collection: CollectionType, _ field: String) {
-        guard let prefix = collection.branchPrefix else { return }
+        guard let prefix = collection.branchPrefix, field != "index" else { return }
         usedBranches.insert("n" + prefix)
         if case .combinations = collection.origin {
             if ["pt", "eta", "phi", "mass"].contains(field) { return recordKinematics(collection) }
+            if field.hasPrefix("member") { return }
             for start in ["max_", "min_", "sum_"] where field.hasPrefix(start) {
                 usedBranches.insert(prefix + "_" + field.dropFirst(start.count))
             }
@@ -287,8 +288,9 @@ public struct ExpressionScope: Sendable {
 
     static func fieldKind(_ type: CollectionType, _ field: String) -> ValueKind? {
         if let kind = type.fields[field] { return kind }
+        if field == "index" { return .number }
         if case .combinations = type.origin {
-            if ["pt", "eta", "phi", "mass"].contains(field) { return .number }
+            if ["pt", "eta", "phi", "mass", "member0", "member1", "member2"].contains(field) { return .number }
             for prefix in ["max_", "min_", "sum_"] where field.hasPrefix(prefix) {
                 return type.fields[String(field.dropFirst(prefix.count))] == .number ? .number : nil
             }

@@ -19,7 +19,7 @@ enum Functions {
     static let names =
         Array(math.keys) + Array(math2.keys) + [
             "count", "sum", "any", "all", "first", "argmin", "argmax", "at", "deltaPhi", "deltaR", "deltaR_min",
-            "mass", "pt", "eta", "phi", "combinations",
+            "mass", "pt", "eta", "phi", "combinations", "concat",
         ]
 
     static func compile(_ name: String, _ arguments: [Compiled], node: Syntax, scope: inout ExpressionScope)
@@ -130,6 +130,28 @@ enum Functions {
                     case .constant(let size) = try k.run(evaluation), size == 2 || size == 3
                 else { throw EvaluationError("combinations(collection, k) needs a constant k of 2 or 3") }
                 return .collection(parent.combinations(Int(size), type: resultType))
+            }
+        case "concat":
+            try expect(2)
+            guard case .collection(let first) = arguments[0].type, case .collection(let second) = arguments[1].type
+            else {
+                throw fail("concat(A, B) joins two collections")
+            }
+            var joined = CollectionType(
+                name: "concat(\(first.name), \(second.name))",
+                fields: first.fields.filter { second.fields[$0.key] == $0.value }, origin: .subset)
+            joined.fields["source"] = .number
+            // Both sides' branches of every common field are read: the joined type has no single prefix.
+            for field in joined.fields.keys where field != "source" {
+                scope.recordField(first, field)
+                scope.recordField(second, field)
+            }
+            let (a, b, type) = (arguments[0], arguments[1], joined)
+            return Compiled(type: .collection(type)) { evaluation in
+                guard case .collection(let left) = try a.run(evaluation),
+                    case .collection(let right) = try b.run(evaluation)
+                else { throw EvaluationError("concat() needs collections") }
+                return .collection(left.concatenated(with: right, type: type))
             }
         default:
             let known = names.sorted().joined(separator: ", ")

@@ -16,7 +16,7 @@ struct RecreatePlan {
         var datasets: [Dataset]
         /// job_N.sub's new text, when it changed.
         var submitText: String?
-        /// Its logs that showed an XRootD failure, moved to logs/processed/ once the rewrite is written.
+        /// Its logs that showed an XRootD failure, moved to logs/processedlogs/ once the rewrite is written.
         var processedLogs: [String]
         /// The inputs that failed to read.
         var failedInputs: [String]

@@ -49,7 +49,7 @@ extension JobsFolder {
     }
 
     /// The folder where logs already read by recreate or check-jobs are moved.
-    public var processedLogs: String { logs + "/processed" }
+    public var processedLogs: String { logs + "/processedlogs" }
 
     /// Inputs that failed to read, one URL per line, kept across passes.
     public var failedInputsList: String { path + "/xrootdfaillist.txt" }
