@@ -36,8 +36,9 @@ public struct FailureDiagnosis: Sendable, Equatable {
         for path in newest {
             let text = String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
             texts.append((path, text))
-            let failed = XRootDFailure.failedInputs(inLog: text, inputs: inputs)
+            var failed = XRootDFailure.failedInputs(inLog: text, inputs: inputs)
             if !failed.isEmpty || XRootDFailure.signatures.contains(where: text.contains) {
+                if failed.isEmpty { failed = onlyInputMentioned(in: text, inputs: inputs) }
                 return FailureDiagnosis(kind: .xrootd(inputs: failed, status: status(in: text)), log: path)
             }
         }
@@ -48,6 +49,15 @@ public struct FailureDiagnosis: Sendable, Equatable {
             if !lines.isEmpty { return FailureDiagnosis(kind: .other(lines: lines.suffix(tailLines)), log: path) }
         }
         return FailureDiagnosis(kind: .other(lines: []), log: newest.first)
+    }
+
+    /// The one input `text` names anywhere (by URL or LFN), when the error itself names none — uproot
+    /// may print the file long before the exception, or not at all after a truncated `in file`.
+    static func onlyInputMentioned(in text: String, inputs: [String]) -> [String] {
+        let mentioned = inputs.filter { input in
+            text.contains(input) || StoragePath(url: input).map { text.contains($0.lfn) } == true
+        }
+        return mentioned.count == 1 ? mentioned : []
     }
 
     /// The XRootD status code (`[3011]`, `[3010]`, `[3005]`) in `text`, if any.
