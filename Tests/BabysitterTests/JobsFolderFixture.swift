@@ -21,12 +21,15 @@ struct JobsFolderFixture {
     /// Compiles `jobs` one-file jobs (samples TT and DY alternate) and writes the stand-in, which sleeps
     /// `delay` seconds between logging the submission and printing its receipt, and fails when the
     /// file `scratch/fail-submit` exists.
-    init(jobs: Int = 4, delay: Double = 0) throws {
+    /// - Parameter files: the input of each job; by default `jobs` files at CERN.
+    init(jobs: Int = 4, delay: Double = 0, files: [String]? = nil) throws {
         scratch = TestPaths.scratchFolder("babysitter")
-        let datasets = (0..<jobs).map { index in
+        let inputs = files ?? (0..<jobs).map { Self.cern + "file_\($0).root" }
+        let jobs = inputs.count
+        let datasets = inputs.enumerated().map { index, file in
             let sample = index % 2 == 0 ? "TT" : "DY"
             return Dataset(
-                name: "\(sample)_\(index)", files: [Self.cern + "file_\(index).root"],
+                name: "\(sample)_\(index)", files: [file],
                 metadata: OrderedObject([("sample", .string(sample)), ("nevents", .string("1000"))]))
         }
         let executor = ExecutorSpec(name: "condor", site: "lxplus")
