@@ -9,11 +9,16 @@ final class BoundedProcess {
     let process = Process()
     let stdoutPath: String
 
-    /// Starts the built binary with `arguments` and `environment` added to the inherited one.
-    init(_ arguments: [String], environment: [String: String], outputIn folder: String) throws {
+    /// Starts `executable` (the built binary by default) with `arguments` and `environment` added to the
+    /// inherited one, in `directory`.
+    init(
+        _ arguments: [String], executable: String = TestPaths.binary, in directory: String? = nil,
+        environment: [String: String], outputIn folder: String
+    ) throws {
         stdoutPath = folder + "/stdout-\(UUID().uuidString.prefix(6)).txt"
         _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
-        process.executableURL = URL(fileURLWithPath: TestPaths.binary)
+        process.executableURL = URL(fileURLWithPath: executable)
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = FileHandle(forWritingAtPath: stdoutPath)
