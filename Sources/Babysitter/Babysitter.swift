@@ -112,6 +112,7 @@ public final class Babysitter {
         report.givenUp = state.givenUp.sorted()
         report.attempts = state.attempts
         report.groups = ProgressGroup.groups(states: report.states, membership: membership)
+        report.jobsSpanGroups = membership.values.contains { $0.count > 1 }
         return report
     }
 

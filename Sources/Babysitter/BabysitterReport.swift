@@ -25,6 +25,13 @@ public struct BabysitterReport: Sendable {
     public var attempts: [Int: Int] = [:]
     /// The per-group progress, slowest first.
     public var groups: [ProgressGroup] = []
+    /// Whether some job reads datasets of several groups (it then counts in each).
+    public var jobsSpanGroups = false
+
+    /// An empty report of `folder`.
+    public init(folder: String) {
+        self.folder = folder
+    }
 
     /// The count of jobs in `flag`.
     public func count(_ flag: JobsFolder.Flag) -> Int { counts[flag] ?? 0 }

@@ -23,6 +23,11 @@ public struct FailureDiagnosis: Sendable, Equatable {
     /// The log the diagnosis comes from.
     public var log: String?
 
+    public init(kind: Kind, log: String?) {
+        self.kind = kind
+        self.log = log
+    }
+
     /// How many last lines an unrecognised failure shows.
     public static let tailLines = 5
 

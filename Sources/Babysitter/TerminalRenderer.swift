@@ -34,7 +34,6 @@ public struct TerminalRenderer {
     public func screen(_ report: BabysitterReport, details: Bool) -> [String] {
         var lines = ["check-jobs \(report.folder)  \(PlainRenderer.timestamp(report.time))", ""]
         lines.append(PlainRenderer.summary(report))
-        let samples = Set(report.groups.map(\.name))
         if !report.groups.isEmpty {
             lines.append("")
             let width = max(5, report.groups.map(\.name.count).max() ?? 0)
@@ -43,8 +42,8 @@ public struct TerminalRenderer {
                 let percent = String(format: "%5.1f%%", group.percentDone)
                 lines.append("\(name) \(bar(group)) \(percent) \(group.count(.done))/\(group.total)")
             }
-            if samples.count > 1 {
-                lines.append("(a job reading datasets of several groups counts in each of them)")
+            if report.jobsSpanGroups {
+                lines.append("(some jobs read datasets of several groups; each such job counts in each of them)")
             }
         }
         if !report.failures.isEmpty {

@@ -241,14 +241,31 @@ public final class JobRecreator {
         let submitter = CondorSubmitter(program: request.submitter)
         for index in indices {
             let name = JobsFolder.jobName(index)
+            let before = flagFiles(index)
             do {
                 let receipt = try submitter.submit(file: name + ".sub", in: folder.path)
                 summary.submitted[index] = receipt
-                resetFlag(index)
                 log("\(name): \(receipt.jobCount) job(s) submitted to cluster \(receipt.cluster).")
+                if flagFiles(index) == before {
+                    resetFlag(index)
+                } else {
+                    log("\(name) already started; its flag is left as job.sh set it")
+                }
             } catch {
                 summary.failures.append("\(name): \(error.description)")
             }
+        }
+    }
+
+    /// The job's flag files with their inode and modification time: a job that starts (or even ends)
+    /// before condor_submit returns changes them, and must not be set back to idle.
+    private func flagFiles(_ index: Int) -> [String] {
+        JobsFolder.Flag.allCases.compactMap { flag in
+            let path = folder.flagFile(index, flag)
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
+            let inode = attributes[.systemFileNumber].map { "\($0)" } ?? ""
+            let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            return "\(flag.rawValue) \(inode) \(modified)"
         }
     }
 
