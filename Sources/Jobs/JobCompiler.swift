@@ -173,7 +173,7 @@ public struct JobCompiler: Sendable {
                     buffer.removeAll(keepingCapacity: true)
                     configurator.write(datasets: jobs[index].datasets, into: &buffer)
                     try staging.write(buffer, to: JobsFolder.configFileName(index))
-                    try staging.write([], to: "job_\(index).idle")
+                    try staging.createEmpty("job_\(index).idle")
                     buffer.removeAll(keepingCapacity: true)
                     submitFile.write([String(index), String(chunksizes[index])], into: &buffer)
                     try staging.write(buffer, to: "job_\(index).sub")
