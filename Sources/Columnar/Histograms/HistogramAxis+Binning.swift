@@ -28,6 +28,13 @@ extension HistogramAxis {
         }
     }
 
+    /// What an entry adds to its offset, by bin from -1 (underflow) to `bins` (overflow), shifted by one.
+    private static func contributions(bins: Int, underflow: Bool, overflow: Bool, stride: Int) -> [Int] {
+        let shift = underflow ? 1 : 0
+        return [underflow ? 0 : dropped] + (0..<bins).map { ($0 + shift) * stride }
+            + [overflow ? (bins + shift) * stride : dropped]
+    }
+
     /// Adds `bin(x[i]) * stride` to `offsets[i]` for every entry, or ``dropped`` when the entry has no bin.
     ///
     /// - Parameter lookup: for an integer category axis, the bin of each category.
@@ -37,56 +44,45 @@ extension HistogramAxis {
     ) {
         switch kind {
         case .regular(let bins, let lower, let upper, let underflow, let overflow, let circular):
-            let shift = underflow ? 1 : 0
-            let under = underflow ? 0 : Self.dropped
-            let over = overflow ? (bins + shift) * stride : Self.dropped
+            let contributions = Self.contributions(bins: bins, underflow: underflow, overflow: overflow, stride: stride)
             let width = upper - lower
             let count = Double(bins)
-            if circular {
-                for i in 0..<x.count {
-                    let z = (x[i] - lower) / width
-                    guard z.isFinite else {
-                        offsets[i] &+= over
-                        continue
+            contributions.withUnsafeBufferPointer { contributions in
+                if circular {
+                    for i in 0..<x.count {
+                        let z = (x[i] - lower) / width
+                        let bin = z.isFinite ? Swift.min(Int((z - z.rounded(.down)) * count), bins) : bins
+                        offsets[i] &+= contributions[bin + 1]
                     }
-                    let bin = Int((z - z.rounded(.down)) * count)
-                    offsets[i] &+= bin < bins ? (bin + shift) * stride : over
-                }
-            } else {
-                for i in 0..<x.count {
-                    let z = (x[i] - lower) / width
-                    let contribution: Int
-                    if z < 1 {
-                        if z >= 0 {
-                            let bin = Int(z * count)
-                            contribution = bin < bins ? (bin + shift) * stride : over
-                        } else {
-                            contribution = under
-                        }
-                    } else {
-                        contribution = z == 1 && !overflow ? (bins - 1 + shift) * stride : over
+                } else if overflow {
+                    // z < 0 ⇔ z·bins < 0 and z ≥ 1 ⇒ z·bins ≥ bins, so clamping z·bins picks the same bin
+                    // as boost-histogram's tests on z, without branches.
+                    for i in 0..<x.count {
+                        let z = (x[i] - lower) / width
+                        var scaled = z * count
+                        scaled = scaled < count ? scaled : count
+                        scaled = scaled >= 0 ? scaled : -1
+                        offsets[i] &+= contributions[Int(scaled) + 1]
                     }
-                    offsets[i] &+= contribution
+                } else {
+                    for i in 0..<x.count {
+                        let z = (x[i] - lower) / width
+                        let bin = z < 1 ? (z >= 0 ? Swift.min(Int(z * count), bins) : -1) : (z == 1 ? bins - 1 : bins)
+                        offsets[i] &+= contributions[bin + 1]
+                    }
                 }
             }
         case .variable(let edges, let underflow, let overflow, let circular):
             let bins = edges.count - 1
-            let shift = underflow ? 1 : 0
-            let under = underflow ? 0 : Self.dropped
-            let over = overflow ? (bins + shift) * stride : Self.dropped
+            let contributions = Self.contributions(bins: bins, underflow: underflow, overflow: overflow, stride: stride)
             let (first, last) = (edges[0], edges[bins])
-            edges.withUnsafeBufferPointer { edges in
+            let search = EdgeSearch(edges)
+            contributions.withUnsafeBufferPointer { contributions in
                 for i in 0..<x.count {
                     var value = x[i]
                     if circular { value -= ((value - first) / (last - first)).rounded(.down) * (last - first) }
-                    var low = 0
-                    var high = edges.count
-                    while low < high {
-                        let middle = (low + high) >> 1
-                        if value < edges[middle] { high = middle } else { low = middle + 1 }
-                    }
-                    let bin = low == edges.count && value == last && !overflow ? bins - 1 : low - 1
-                    offsets[i] &+= bin < 0 ? under : bin < bins ? (bin + shift) * stride : over
+                    let bin = search.upperBound(value) - 1
+                    offsets[i] &+= contributions[bin == bins && !overflow && value == last ? bins : bin + 1]
                 }
             }
         case .integerCategory(let categories, let flow, _):

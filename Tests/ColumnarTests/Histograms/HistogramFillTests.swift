@@ -164,6 +164,14 @@ import Testing
         let pt = data(5_000, -1...120, edges: edges)
         spec.fill("variable", numbers: [pt], weights: weights(pt.count))
         spec.fill("variable", numbers: [pt])
+        let crowded: [Double] = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 1000]
+        spec.add("variable_crowded", Histogram(axes: [try .variable(edges: crowded, name: "v")]))
+        let small = data(5_000, -0.1...1.2, edges: crowded) + data(500, 0...2000, edges: [])
+        spec.fill("variable_crowded", numbers: [small], weights: weights(small.count))
+        let fine = (0...300).map { pow(1.02, Double($0)) - 1 }
+        spec.add("variable_fine", Histogram(axes: [try .variable(edges: fine, name: "v", underflow: false)]))
+        let spread = data(20_000, -1...400, edges: fine)
+        spec.fill("variable_fine", numbers: [spread], weights: weights(spread.count))
         spec.add(
             "variable_closed",
             Histogram(axes: [try .variable(edges: edges, name: "v", overflow: false)], storage: .double))

@@ -1,6 +1,7 @@
 // Columnar layer: JSON text straight into a byte buffer, for UHI files of thousands of histograms.
 // Numbers are written so that they read back to the same Double: whole numbers below 10^16 as digits
-// with ".0" (most bins), others in Swift's shortest round-trip form, and the non-finite values as
+// with ".0" (most bins), others in Swift's shortest round-trip form (its digits are streamed into the
+// buffer through TextOutputStream, with no String per number), and the non-finite values as
 // Python's json module writes them (NaN, Infinity, -Infinity), which uhi and hist read.
 
 /// Appends JSON tokens to a byte buffer.
@@ -67,7 +68,7 @@ struct JSONByteWriter {
             integer(Int(value.magnitude))
             raw(".0")
         } else {
-            bytes.append(contentsOf: value.description.utf8)
+            value.write(to: &self)
         }
     }
 
@@ -93,4 +94,11 @@ struct JSONByteWriter {
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
+}
+
+extension JSONByteWriter: TextOutputStream {
+    mutating func write(_ string: String) { bytes.append(contentsOf: string.utf8) }
+
+    /// Receives the digits of `Double.write(to:)` without building a String.
+    mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: buffer) }
 }

@@ -4,6 +4,12 @@
 // multiplication or division); the rest go through the standard library's correctly rounded parser.
 // Python's NaN, Infinity and -Infinity are accepted, as uhi and hist write them.
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A parsed JSON value.
 enum JSONNode {
     case null
@@ -264,9 +270,30 @@ struct JSONNodeParser {
             let value = exponent < 0 ? whole / Self.powersOfTen[-exponent] : whole * Self.powersOfTen[exponent]
             return (negative ? -value : value, isInteger)
         }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
-        guard let value = Double(text) else { throw error("'\(text)' is not a number") }
-        return (value, isInteger)
+        return (try Self.correctlyRounded(UnsafeBufferPointer(rebasing: bytes[start..<position])), isInteger)
+    }
+
+    /// The nearest Double to a JSON number token: the C library's `strtod` on a NUL-terminated copy of
+    /// the token on the stack when the process's decimal separator is '.', else the standard library's
+    /// locale-independent parser.
+    private static func correctlyRounded(_ token: UnsafeBufferPointer<UInt8>) throws(HistogramError) -> Double {
+        var storage: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+        let parsed: Double? = withUnsafeMutableBytes(of: &storage) { buffer -> Double? in
+            guard decimalPointIsDot(), token.count < buffer.count, let base = token.baseAddress else { return nil }
+            buffer.copyMemory(from: UnsafeRawBufferPointer(start: base, count: token.count))
+            buffer[token.count] = 0
+            return buffer.withMemoryRebound(to: CChar.self) { text in text.baseAddress.map { strtod($0, nil) } }
+        }
+        if let parsed { return parsed }
+        let text = String(decoding: token, as: UTF8.self)
+        guard let value = Double(text) else { throw HistogramError(.malformedJSON, "'\(text)' is not a number") }
+        return value
+    }
+
+    /// Whether the C locale's decimal separator is '.' (it is unless the process called setlocale).
+    private static func decimalPointIsDot() -> Bool {
+        guard let point = localeconv()?.pointee.decimal_point else { return false }
+        return point.pointee == CChar(UInt8(ascii: ".")) && point.advanced(by: 1).pointee == 0
     }
 
     private static func digit(_ byte: UInt8) -> Int? {
