@@ -1,214 +1,250 @@
-// Analysis layer: everything one job (or one merge) produces, as one UHI JSON file of histograms, so
-// that `uhi validate` accepts it, `hist` reads it, and merging is adding (docs/output-format.md):
-//   hist/<variable>         axes dataset, category, variation, then the variable's axes (weighted)
-//   cutflow/events          axes dataset, step: events at initial, skim, presel and each category
-//   cutflow/sumw            same axes, weighted: Σw and Σw² of the event weights at each step
-//   sum_genweights          axis dataset: Σ genWeight of every event before any cut (MC)
-//   sum_signOf_genweights   axis dataset: Σ sign(genWeight) (MC)
-//   datasets                axis dataset: events processed; its metadata holds each dataset's sample,
-//                           year, isMC, xsec and chunks, and the processing record (version, skipped files)
+// Analysis layer: everything one job — or a merge of jobs — produces: the histograms of the analysis
+// variables, the cutflow, the sums of generator weights, and the datasets' and the processing's
+// metadata. The processor builds it chunk by chunk; merge-outputs adds outputs exactly
+// (AnalysisOutput+Merge); it is one UHI JSON file on disk (AnalysisOutput+File, docs/output-format.md).
 
 import Columnar
 import Configuration
-import Foundation
 
-/// The histograms, cutflow, generator-weight sums and metadata of an analysis run.
+/// The results of processing datasets, as written to one output file.
 public struct AnalysisOutput: Sendable, Equatable {
-    /// Histograms by name, in the layout above.
-    public private(set) var histograms: [String: Histogram] = [:]
-    /// The pocket-coffea version that wrote the output.
-    public static let version = Release.version
+    /// Counts of what was processed for one dataset.
+    public struct Processed: Sendable, Equatable {
+        /// Events read (before any cut).
+        public var events: Int
+        /// Chunks processed.
+        public var chunks: Int
+        /// Files processed to the end.
+        public var files: Int
 
-    public init() {}
-
-    /// An output from decoded histograms (see ``read(from:)``).
-    public init(histograms: [String: Histogram]) {
-        self.histograms = histograms
-    }
-
-    static let datasetsName = "datasets"
-
-    private static func categories(_ names: [String]) throws(HistogramError) -> [HistogramAxis] {
-        var axes: [HistogramAxis] = []
-        for name in names { axes.append(try .stringCategory([], name: name, label: name, growth: true)) }
-        return axes
-    }
-
-    private mutating func histogram(_ name: String, _ make: () throws(HistogramError) -> Histogram)
-        throws(HistogramError)
-        -> Histogram
-    {
-        if let existing = histograms[name] { return existing }
-        let made = try make()
-        histograms[name] = made
-        return made
-    }
-
-    private mutating func fill(
-        _ name: String, categories: [String], numbers: [[Double]] = [], weights: [Double]?,
-        make: () throws(HistogramError) -> Histogram
-    ) throws(HistogramError) {
-        var histogram = try histogram(name, make)
-        histograms[name] = nil
-        defer { histograms[name] = histogram }
-        try histogram.fill(categories: categories, numbers: numbers, weights: weights)
-    }
-
-    // MARK: - Metadata
-
-    /// Records a dataset's description and how many of its events and chunks were processed.
-    public mutating func recordDataset(_ dataset: DatasetInfo, events: Int64, chunks: Int) throws {
-        try fill(Self.datasetsName, categories: [dataset.name], weights: [Double(events)]) {
-            () throws(HistogramError) in
-            Histogram(axes: try Self.categories(["dataset"]), storage: .double)
+        public init(events: Int = 0, chunks: Int = 0, files: Int = 0) {
+            self.events = events
+            self.chunks = chunks
+            self.files = files
         }
-        var metadata = histograms[Self.datasetsName]?.metadata ?? [:]
-        metadata["pocket_coffea_version"] = .string(Self.version)
-        metadata["sample:\(dataset.name)"] = .string(dataset.sample)
-        metadata["isMC:\(dataset.name)"] = .bool(dataset.isMC)
-        if let year = dataset.year { metadata["year:\(dataset.name)"] = .string(year) }
-        if let xsec = dataset.crossSection { metadata["xsec:\(dataset.name)"] = .double(xsec) }
-        metadata["chunks:\(dataset.name)"] = .int((metadata["chunks:\(dataset.name)"]?.intValue ?? 0) + chunks)
-        histograms[Self.datasetsName]?.metadata = metadata
     }
 
-    /// Records a file that could not be read.
-    public mutating func recordSkipped(dataset: String, file: String, reason: String) throws {
-        _ = try histogram(Self.datasetsName) { () throws(HistogramError) in
-            Histogram(axes: try Self.categories(["dataset"]), storage: .double)
+    /// A file that could not be read and was skipped (`skip-bad-files`).
+    public struct SkippedFileRecord: Sendable, Equatable, CustomStringConvertible {
+        public var dataset: String
+        /// The file's URL or path.
+        public var file: String
+        /// Why it could not be read.
+        public var reason: String
+
+        public init(dataset: String, file: String, reason: String) {
+            self.dataset = dataset
+            self.file = file
+            self.reason = reason
         }
-        var metadata = histograms[Self.datasetsName]?.metadata ?? [:]
-        let count = metadata["skipped_files"]?.intValue ?? 0
-        metadata["skipped_files"] = .int(count + 1)
-        metadata["skipped:\(count)"] = .string("\(dataset) | \(file) | \(reason)")
-        histograms[Self.datasetsName]?.metadata = metadata
+
+        /// `dataset | file | reason`.
+        public var description: String { "\(dataset) | \(file) | \(reason)" }
     }
 
-    /// The files skipped, as `dataset | file | reason` lines.
-    public var skippedFiles: [String] {
-        let metadata = histograms[Self.datasetsName]?.metadata ?? [:]
-        return (0..<(metadata["skipped_files"]?.intValue ?? 0)).compactMap { metadata["skipped:\($0)"]?.stringValue }
+    /// The names of the axes that every variable histogram starts with.
+    public static let leadingAxes = ["dataset", "category", "variation"]
+
+    /// The pocket-coffea version that wrote the output (versions joined by `,` after merging different ones).
+    public var version: String
+    /// The variable histograms by variable name: axes dataset, category, variation, then the variable's.
+    public internal(set) var variables: [String: Histogram] = [:]
+    /// Events per dataset and cutflow step (int storage; axes dataset, step).
+    public internal(set) var cutflowEvents: Histogram
+    /// Σw and Σw² of the event weights per dataset and cutflow step (axes dataset, step).
+    public internal(set) var cutflowSumw: Histogram
+    /// Σ genWeight per dataset, before any cut (MC only).
+    public internal(set) var sumGenweights: Histogram
+    /// Σ sign(genWeight) per dataset, before any cut (MC only).
+    public internal(set) var sumSignOfGenweights: Histogram
+    /// Each dataset's metadata (`sample`, `year`, `isMC`, `xsec`, `nevents`, …) by dataset name.
+    public internal(set) var datasets: [String: [String: MetadataValue]] = [:]
+    /// What was processed, by dataset name.
+    public internal(set) var processed: [String: Processed] = [:]
+    /// Skipped files, in the order they were recorded (merges append).
+    public internal(set) var skippedFiles: [SkippedFileRecord] = []
+    /// Wall time in seconds, summed over merged outputs.
+    public var wallTime: Double = 0
+
+    /// An empty output written by this build of pocket-coffea.
+    public init() { self.init(version: Release.version) }
+
+    /// An empty output written by pocket-coffea `version`.
+    public init(version: String) {
+        self.version = version
+        cutflowEvents = Histogram(axes: [Self.datasetAxis, Self.stepAxis], storage: .int)
+        cutflowSumw = Histogram(axes: [Self.datasetAxis, Self.stepAxis], storage: .weighted)
+        sumGenweights = Histogram(axes: [Self.datasetAxis], storage: .double)
+        sumSignOfGenweights = Histogram(axes: [Self.datasetAxis], storage: .double)
     }
 
-    // MARK: - Merging
+    static var datasetAxis: HistogramAxis { growingAxis("dataset", label: "Dataset") }
+    static var stepAxis: HistogramAxis { growingAxis("step", label: "Cutflow step") }
 
-    /// Adds `other` (histograms add bin by bin, categories unioned; metadata combined).
+    private static func growingAxis(_ name: String, label: String) -> HistogramAxis {
+        do {
+            return try .stringCategory([], name: name, label: label, growth: true)
+        } catch {
+            preconditionFailure("an empty category list is always valid: \(error)")
+        }
+    }
+
+    // MARK: - Declarations
+
+    /// Declares the histogram of `variable`.
     ///
-    /// - Throws: ``HistogramError`` naming the histogram whose axes differ.
-    public mutating func merge(_ other: AnalysisOutput) throws {
-        for (name, histogram) in other.histograms {
-            guard var mine = histograms[name] else {
-                histograms[name] = histogram
-                continue
-            }
-            do { try mine.add(histogram) } catch { throw error.within("histogram '\(name)'") }
-            mine.metadata = Self.combine(mine.metadata, histogram.metadata)
-            histograms[name] = mine
-        }
-    }
-
-    private static func combine(_ a: [String: MetadataValue], _ b: [String: MetadataValue]) -> [String: MetadataValue] {
-        var result = a
-        let skippedA = a["skipped_files"]?.intValue ?? 0
-        for (key, value) in b {
-            if key.hasPrefix("chunks:"), let mine = a[key]?.intValue, let theirs = value.intValue {
-                result[key] = .int(mine + theirs)
-            } else if key == "skipped_files" {
-                result[key] = .int(skippedA + (value.intValue ?? 0))
-            } else if key.hasPrefix("skipped:"), let index = Int(key.dropFirst("skipped:".count)) {
-                result["skipped:\(skippedA + index)"] = value
-            } else if result[key] == nil {
-                result[key] = value
-            }
-        }
-        return result
-    }
-
-    // MARK: - Files
-
-    /// The file's bytes (UHI JSON).
-    public var encoded: [UInt8] {
-        UHI.encode(ordered: histograms.keys.sorted().map { ($0, histograms[$0]!) }, version: Self.version)
-    }
-
-    /// Writes the output atomically (temporary file, then rename).
-    public func write(to path: String) throws {
-        try AtomicFile.write(encoded, to: path)
-    }
-
-    /// Reads an output file.
+    /// Its axes are dataset (growing), category, variation (exactly `variations`), then `axes`. Declaring
+    /// it again with the same axes and variations does nothing.
     ///
-    /// - Throws: an error naming the file when it is unreadable, truncated or not an analysis output.
-    public static func read(from path: String) throws -> AnalysisOutput {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw HistogramError(.invalidFill, "\(path): cannot read the file")
+    /// - Parameter categories: the category names; `nil` lets the category axis grow as categories are
+    ///   filled (merging still requires outputs to hold the same categories).
+    /// - Throws: ``AnalysisOutputError`` `.invalidUse` when an axis is a string category or is named like a
+    ///   leading axis, or the variable was declared with other axes or variations.
+    public mutating func declare(
+        variable: String, axes: [HistogramAxis], variations: [String], categories: [String]? = nil
+    ) throws(AnalysisOutputError) {
+        if let existing = variables[variable] {
+            guard Array(existing.axes.dropFirst(3)) == axes, existing.axes[2].stringCategories == variations else {
+                throw AnalysisOutputError(
+                    .invalidUse, "variable '\(variable)' is already declared with other axes or variations")
+            }
+            return
         }
-        let histograms: [String: Histogram]
-        do { histograms = try UHI.decode(Array(data)) } catch { throw error.within(path) }
-        guard histograms["cutflow/events"] != nil || histograms[datasetsName] != nil else {
-            throw HistogramError(.invalidFill, "\(path): not a pocket-coffea output (no cutflow or datasets)")
+        for axis in axes where axis.stringCategories != nil || Self.leadingAxes.contains(axis.name) {
+            throw AnalysisOutputError(
+                .invalidUse,
+                "variable '\(variable)': axis '\(axis.name)' must be numeric and not named "
+                    + Self.leadingAxes.joined(separator: ", "))
         }
-        return AnalysisOutput(histograms: histograms)
+        do throws(HistogramError) {
+            let category = try HistogramAxis.stringCategory(
+                categories ?? [], name: "category", label: "Category", growth: categories == nil, flow: false)
+            let variation = try HistogramAxis.stringCategory(
+                variations, name: "variation", label: "Variation", flow: false)
+            variables[variable] = Histogram(axes: [Self.datasetAxis, category, variation] + axes)
+        } catch {
+            throw AnalysisOutputError(.invalidUse, "variable '\(variable)': \(error.message)")
+        }
     }
 
-    /// The events at each step of each dataset's cutflow: `[dataset: [(step, events, Σw)]]`, in step order.
-    public var cutflow: [String: [(step: String, events: Double, sumw: Double)]] {
-        guard let events = histograms["cutflow/events"], let sums = histograms["cutflow/sumw"],
-            let datasets = events.axes.first?.stringCategories, let steps = events.axes.last?.stringCategories
-        else { return [:] }
-        let width = events.axes[1].extent
-        var table: [String: [(String, Double, Double)]] = [:]
-        for (d, dataset) in datasets.enumerated() {
-            table[dataset] = steps.enumerated().map { s, step in
-                (step, events.values[d * width + s], sums.values[d * width + s])
+    /// Records a dataset's metadata (scalars only; keys must not contain `:`).
+    ///
+    /// - Throws: ``AnalysisOutputError`` `.conflictingMetadata` when a key already has another value,
+    ///   `.invalidUse` for a key with `:` or one of the reserved `skipped_file.*`, `skipped_reason.*`.
+    public mutating func declare(dataset: String, metadata: [String: MetadataValue]) throws(AnalysisOutputError) {
+        try Self.checkMetadata(metadata, dataset: dataset)
+        try Self.checkConflicts(datasets[dataset] ?? [:], metadata, dataset: dataset)
+        datasets[dataset, default: [:]].merge(metadata) { current, _ in current }
+    }
+
+    /// The metadata of a dataset definition entry as recorded in outputs: `sample`, `year`, `isMC`, `xsec`,
+    /// `nevents` typed; other scalar keys as written; lists of scalars joined by `,`.
+    public static func metadata(of dataset: Dataset) -> [String: MetadataValue] {
+        var fields: [String: MetadataValue] = [:]
+        for (key, value) in dataset.metadata.entries where !key.contains(":") && !isReserved(key) {
+            switch value {
+            case .string(let text): fields[key] = .string(text)
+            case .int(let number): fields[key] = .int(number)
+            case .double(let number): fields[key] = .double(number)
+            case .bool(let flag): fields[key] = .bool(flag)
+            case .array(let items): fields[key] = .string(items.compactMap(\.coercedString).joined(separator: ","))
+            case .null, .object: continue
             }
         }
-        return table
-    }
-}
-
-extension AnalysisOutput: ResultSink {
-    public mutating func declare(_ variable: VariablePlan, variations: [String]) throws {
-        let name = "hist/" + variable.name
-        guard histograms[name] == nil else { return }
-        var axes = try Self.categories(["dataset", "category", "variation"])
-        for axis in variable.axes {
-            switch axis.binning {
-            case .regular(let bins, let start, let stop):
-                axes.append(try .regular(bins: bins, lower: start, upper: stop, name: axis.name, label: axis.label))
-            case .variable(let edges):
-                axes.append(try .variable(edges: edges, name: axis.name, label: axis.label))
-            }
-        }
-        histograms[name] = Histogram(axes: axes, storage: .weighted)
+        fields["sample"] = .string(dataset.sample)
+        fields["isMC"] = .bool(dataset.isMC)
+        if let year = dataset.year { fields["year"] = .string(year) }
+        if let xsec = dataset.xsec { fields["xsec"] = .double(xsec) }
+        if dataset.metadata["nevents"] != nil { fields["nevents"] = .int(dataset.nevents) }
+        return fields
     }
 
-    public mutating func addCutflow(dataset: String, step: String, weights: [Double]) throws {
-        try fill("cutflow/events", categories: [dataset, step], weights: Array(repeating: 1, count: weights.count)) {
-            () throws(HistogramError) in Histogram(axes: try Self.categories(["dataset", "step"]), storage: .double)
-        }
-        try fill("cutflow/sumw", categories: [dataset, step], weights: weights) { () throws(HistogramError) in
-            Histogram(axes: try Self.categories(["dataset", "step"]), storage: .weighted)
+    static func isReserved(_ key: String) -> Bool { key.hasPrefix("skipped_file.") || key.hasPrefix("skipped_reason.") }
+
+    static func checkMetadata(_ metadata: [String: MetadataValue], dataset: String) throws(AnalysisOutputError) {
+        for key in metadata.keys where key.contains(":") || isReserved(key) || key.isEmpty {
+            throw AnalysisOutputError(
+                .invalidUse, "dataset '\(dataset)': metadata key '\(key)' is empty, contains ':' or is reserved")
         }
     }
 
-    public mutating func addGeneratorWeights(dataset: String, sum: Double, signSum: Double) throws {
-        for (name, value) in [("sum_genweights", sum), ("sum_signOf_genweights", signSum)] {
-            try fill(name, categories: [dataset], weights: [value]) { () throws(HistogramError) in
-                Histogram(axes: try Self.categories(["dataset"]), storage: .double)
+    static func checkConflicts(
+        _ current: [String: MetadataValue], _ added: [String: MetadataValue], dataset: String
+    ) throws(AnalysisOutputError) {
+        for (key, value) in added.sorted(by: { $0.key < $1.key }) {
+            if let existing = current[key], existing != value {
+                throw AnalysisOutputError(
+                    .conflictingMetadata,
+                    "dataset '\(dataset)': metadata '\(key)' is '\(existing)' in one output and '\(value)' in the other"
+                )
             }
         }
     }
 
+    // MARK: - Results of chunks
+
+    /// Adds a cutflow entry: `events` events (a whole number) whose weights sum to `sumw` (squares to `sumw2`).
+    public mutating func addCutflow(dataset: String, step: String, events: Double, sumw: Double, sumw2: Double) {
+        Self.add(&cutflowEvents, categories: [dataset, step], value: events.rounded())
+        Self.add(&cutflowSumw, categories: [dataset, step], value: sumw, variance: sumw2)
+    }
+
+    /// Adds the generator weights of a chunk's events before any cut: their sum and the sum of their signs.
+    public mutating func addGeneratorWeights(dataset: String, sum: Double, signSum: Double) {
+        Self.add(&sumGenweights, categories: [dataset], value: sum)
+        Self.add(&sumSignOfGenweights, categories: [dataset], value: signSum)
+    }
+
+    /// Fills the histogram of `variable` for one dataset, category and variation: one array per axis of
+    /// the variable (equal lengths) and the entries' weights.
+    ///
+    /// - Throws: ``AnalysisOutputError`` `.invalidUse` when the variable, category or variation was not
+    ///   declared, or the arrays do not match the axes.
     public mutating func fill(
-        variable: String, dataset: String, category: String, variation: String, values: [[Double]], weights: [Double]
-    ) throws {
-        let name = "hist/" + variable
-        guard histograms[name] != nil else {
-            throw HistogramError(.invalidFill, "histogram '\(variable)' was not declared")
+        variable: String, dataset: String, category: String, variation: String, values: [[Double]],
+        weights: [Double]
+    ) throws(AnalysisOutputError) {
+        guard var histogram = variables.removeValue(forKey: variable) else {
+            throw AnalysisOutputError(.invalidUse, "variable '\(variable)' was not declared")
         }
-        try fill(name, categories: [dataset, category, variation], numbers: values, weights: weights) {
-            () throws(HistogramError) in Histogram(axes: [])
+        defer { variables[variable] = histogram }
+        for (name, position) in [(category, 1), (variation, 2)]
+        where !histogram.axes[position].growth && histogram.axes[position].stringCategories?.contains(name) != true {
+            throw AnalysisOutputError(
+                .invalidUse, "variable '\(variable)': \(Self.leadingAxes[position]) '\(name)' was not declared")
+        }
+        do {
+            try histogram.fill(categories: [dataset, category, variation], numbers: values, weights: weights)
+        } catch {
+            throw AnalysisOutputError(.invalidUse, "variable '\(variable)': \(error.message)")
+        }
+    }
+
+    /// Counts processed events, chunks and files of a dataset.
+    public mutating func recordProcessed(dataset: String, events: Int, chunks: Int = 1, files: Int = 0) {
+        processed[dataset, default: Processed()].events += events
+        processed[dataset, default: Processed()].chunks += chunks
+        processed[dataset, default: Processed()].files += files
+    }
+
+    /// Records a file that was skipped because it could not be read.
+    public mutating func recordSkipped(dataset: String, file: String, reason: String) {
+        skippedFiles.append(SkippedFileRecord(dataset: dataset, file: file, reason: reason))
+    }
+
+    /// Adds to the bin of `categories` of a histogram whose axes all grow (so the bin always exists).
+    private static func add(_ histogram: inout Histogram, categories: [String], value: Double, variance: Double = 0) {
+        var indices: [Int] = []
+        for (position, category) in categories.enumerated() {
+            guard let bin = histogram.bin(ofCategory: category, axis: position) else {
+                preconditionFailure("the axes of the output's sums grow")
+            }
+            indices.append(bin)
+        }
+        do {
+            try histogram.add(value: value, variance: variance, at: indices)
+        } catch {
+            preconditionFailure("a resolved bin is in range: \(error)")
         }
     }
 }

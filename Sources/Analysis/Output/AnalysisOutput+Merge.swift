@@ -1,0 +1,88 @@
+// Analysis layer: merging outputs is exact addition. Histograms add bin by bin (datasets unite; the
+// categories and variations must be the same), counts add, skipped files are appended, wall times
+// add, and the metadata of a dataset present in both must agree. Everything is checked before
+// anything changes, so a failed merge leaves the output as it was.
+
+import Columnar
+
+extension AnalysisOutput {
+    /// Adds `other` to this output.
+    ///
+    /// - Throws: ``AnalysisOutputError`` `.incompatible` naming the histogram and axis whose binning,
+    ///   categories or variations differ; `.conflictingMetadata` naming the dataset and key.
+    public mutating func merge(_ other: AnalysisOutput) throws(AnalysisOutputError) {
+        try checkMergeable(with: other)
+        for (name, histogram) in other.variables {
+            guard var mine = variables.removeValue(forKey: name) else {
+                variables[name] = histogram
+                continue
+            }
+            Self.add(histogram, to: &mine)
+            variables[name] = mine
+        }
+        Self.add(other.cutflowEvents, to: &cutflowEvents)
+        Self.add(other.cutflowSumw, to: &cutflowSumw)
+        Self.add(other.sumGenweights, to: &sumGenweights)
+        Self.add(other.sumSignOfGenweights, to: &sumSignOfGenweights)
+        for (dataset, metadata) in other.datasets {
+            datasets[dataset, default: [:]].merge(metadata) { current, _ in current }
+        }
+        for (dataset, counts) in other.processed {
+            recordProcessed(dataset: dataset, events: counts.events, chunks: counts.chunks, files: counts.files)
+        }
+        skippedFiles += other.skippedFiles
+        wallTime += other.wallTime
+        if version != other.version {
+            version = Set((version + "," + other.version).split(separator: ",")).sorted().joined(separator: ",")
+        }
+    }
+
+    /// The sum of this output and `other` (see ``merge(_:)``).
+    public func merged(with other: AnalysisOutput) throws(AnalysisOutputError) -> AnalysisOutput {
+        var sum = self
+        try sum.merge(other)
+        return sum
+    }
+
+    /// Checks that ``merge(_:)`` would accept `other`, without changing anything.
+    ///
+    /// - Throws: ``AnalysisOutputError`` as ``merge(_:)`` does.
+    public func checkMergeable(with other: AnalysisOutput) throws(AnalysisOutputError) {
+        let pairs =
+            variables.compactMap { name, mine in other.variables[name].map { ("hist/" + name, mine, $0) } }
+            + [
+                ("cutflow/events", cutflowEvents, other.cutflowEvents),
+                ("cutflow/sumw", cutflowSumw, other.cutflowSumw),
+                ("sum_genweights", sumGenweights, other.sumGenweights),
+                ("sum_signOf_genweights", sumSignOfGenweights, other.sumSignOfGenweights),
+            ]
+        for (name, mine, theirs) in pairs.sorted(by: { $0.0 < $1.0 }) {
+            do {
+                try mine.checkAddable(theirs)
+            } catch {
+                throw AnalysisOutputError(.incompatible, "histogram '\(name)': \(error.message)")
+            }
+            guard name.hasPrefix("hist/"), let ours = mine.axes[1].stringCategories,
+                let others = theirs.axes[1].stringCategories
+            else { continue }
+            if !ours.isEmpty, !others.isEmpty, Set(ours) != Set(others) {
+                throw AnalysisOutputError(
+                    .incompatible,
+                    "histogram '\(name)': categories \(ours) here and \(others) in the other output (different configurations?)"
+                )
+            }
+        }
+        for (dataset, metadata) in other.datasets.sorted(by: { $0.key < $1.key }) {
+            try Self.checkConflicts(datasets[dataset] ?? [:], metadata, dataset: dataset)
+        }
+    }
+
+    /// Adds a histogram already checked by `checkAddable`.
+    private static func add(_ histogram: Histogram, to sum: inout Histogram) {
+        do {
+            try sum.add(histogram)
+        } catch {
+            preconditionFailure("checked before adding: \(error)")
+        }
+    }
+}
