@@ -74,6 +74,7 @@ let package = Package(
         .executableTarget(name: "pocket-coffea", dependencies: ["CLI"]),
         .executableTarget(name: "root-read-bench", dependencies: ["ROOTIO", "Compression"], path: "Benchmarks/ROOTRead"),
         .executableTarget(name: "user-log-poll-bench", dependencies: ["Condor"], path: "Benchmarks/UserLogPoll"),
+        .executableTarget(name: "histogram-bench", dependencies: ["Analysis", "Columnar"], path: "Benchmarks/Histograms"),
         .target(name: "TestSupport", dependencies: ["CSpawn"], path: "Tests/TestSupport"),
         .testTarget(name: "CompressionTests", dependencies: ["Compression", "TestSupport"]),
         .testTarget(name: "ROOTIOTests", dependencies: ["ROOTIO", "TestSupport"]),
