@@ -1,7 +1,8 @@
 // Analysis layer: merging outputs is exact addition. Histograms add bin by bin (datasets unite; the
 // categories and variations must be the same), counts add, skipped files are appended, wall times
 // add, and the metadata of a dataset present in both must agree. Everything is checked before
-// anything changes, so a failed merge leaves the output as it was.
+// anything changes, so a failed merge leaves the output as it was. Replacing datasets (merge-outputs
+// --replace) removes them first.
 
 import Columnar
 
@@ -75,6 +76,40 @@ extension AnalysisOutput {
         for (dataset, metadata) in other.datasets.sorted(by: { $0.key < $1.key }) {
             try Self.checkConflicts(datasets[dataset] ?? [:], metadata, dataset: dataset)
         }
+    }
+
+    /// The datasets this output holds results, counts or metadata of.
+    public var datasetNames: Set<String> {
+        var names = Set(datasets.keys).union(processed.keys).union(skippedFiles.map(\.dataset))
+        for histogram in [cutflowEvents, sumGenweights] + Array(variables.values) {
+            names.formUnion(histogram.axes[0].stringCategories ?? [])
+        }
+        return names
+    }
+
+    /// Removes `names` from the dataset axis of every histogram, with their counts, metadata and skipped files.
+    public mutating func remove(datasets names: Set<String>) {
+        for name in Array(variables.keys) { variables[name]?.remove(categories: names, axis: 0) }
+        cutflowEvents.remove(categories: names, axis: 0)
+        cutflowSumw.remove(categories: names, axis: 0)
+        sumGenweights.remove(categories: names, axis: 0)
+        sumSignOfGenweights.remove(categories: names, axis: 0)
+        for name in names {
+            datasets[name] = nil
+            processed[name] = nil
+        }
+        skippedFiles.removeAll { names.contains($0.dataset) }
+    }
+
+    /// Merges `other` after removing from this output the datasets `other` holds, so that its results
+    /// replace them instead of adding to them (`merge-outputs --replace`).
+    ///
+    /// - Throws: ``AnalysisOutputError`` as ``merge(_:)`` does; the output is then unchanged.
+    public mutating func replaceDatasets(with other: AnalysisOutput) throws(AnalysisOutputError) {
+        var replaced = self
+        replaced.remove(datasets: other.datasetNames)
+        try replaced.merge(other)
+        self = replaced
     }
 
     /// Adds a histogram already checked by `checkAddable`.

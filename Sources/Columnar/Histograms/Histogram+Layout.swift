@@ -1,6 +1,7 @@
-// Columnar layer: moving bins between layouts. When a category axis grows, or a histogram with other
-// categories is added, every bin of one layout is added to its place in another: bin i of axis a goes
-// to map[a][i]. Trailing axes that keep their layout are copied as contiguous runs.
+// Columnar layer: moving bins between layouts. When a category axis grows or loses categories, or a
+// histogram with other categories is added, every bin of one layout is added to its place in another:
+// bin i of axis a goes to map[a][i] (nowhere when negative). Trailing axes that keep their layout are
+// copied as contiguous runs.
 
 extension Histogram {
     /// Replaces the axis at `position` by `axis`, moving its bin `i` to `map[i]`.
@@ -23,8 +24,23 @@ extension Histogram {
         values = newValues
     }
 
+    /// Removes `categories` from the string category axis at `position`, with their bins.
+    public mutating func remove(categories: Set<String>, axis position: Int) {
+        guard case .stringCategory(let names, let flow, let growth) = axes[position].kind else { return }
+        var kept: [String] = []
+        let map = names.map { name -> Int in
+            guard !categories.contains(name) else { return -1 }
+            kept.append(name)
+            return kept.count - 1
+        }
+        guard kept.count < names.count else { return }
+        var axis = axes[position]
+        axis.kind = .stringCategory(categories: kept, flow: flow, growth: growth)
+        relayout(axis: position, to: axis, map: map + (flow ? [kept.count] : []))
+    }
+
     /// Adds every bin of `source` (laid out by `shape`) to `target` (laid out by `targetShape`): bin `i` of
-    /// axis `a` goes to `maps[a]?[i]`, or stays at `i` when the map is `nil`.
+    /// axis `a` goes to `maps[a]?[i]`, or stays at `i` when the map is `nil`, or is dropped when negative.
     static func addBins(
         of source: [Double], shape: [Int], maps: [[Int]?], into target: inout [Double], shape targetShape: [Int]
     ) {
@@ -42,10 +58,15 @@ extension Histogram {
                 var sourceOffset = 0
                 while sourceOffset < source.count {
                     var targetOffset = 0
+                    var kept = true
                     for axis in 0..<inner {
-                        targetOffset += (maps[axis]?[indices[axis]] ?? indices[axis]) * targetStrides[axis]
+                        let bin = maps[axis]?[indices[axis]] ?? indices[axis]
+                        kept = kept && bin >= 0
+                        targetOffset += bin * targetStrides[axis]
                     }
-                    for index in 0..<run { target[targetOffset + index] += source[sourceOffset + index] }
+                    if kept {
+                        for index in 0..<run { target[targetOffset + index] += source[sourceOffset + index] }
+                    }
                     sourceOffset += run
                     var axis = inner - 1
                     while axis >= 0 {

@@ -143,3 +143,32 @@ import Testing
         )
     }
 }
+
+/// `merge-outputs --replace`: datasets of a later output replace those of the base.
+@Suite struct AnalysisOutputReplaceTests {
+    @Test func replacedDatasetsEqualTheNewOutputs() throws {
+        let base = try OutputSamples.job(1, datasets: ["DY_2018", "TT_2018"], skipped: ["a.root"])
+        let rerun = try OutputSamples.job(8, datasets: ["TT_2018", "WW_2018"])
+        var replaced = base
+        try replaced.replaceDatasets(with: rerun)
+        var expected = try OutputSamples.job(1, datasets: ["DY_2018"], skipped: ["a.root"])
+        try expected.merge(rerun)
+        #expect(replaced.datasetNames == ["DY_2018", "TT_2018", "WW_2018"])
+        #expect(AnalysisOutputMergeTests.bins(replaced) == AnalysisOutputMergeTests.bins(expected))
+        #expect(replaced.skippedFiles == expected.skippedFiles)
+        #expect(replaced.processed == expected.processed)
+    }
+
+    @Test func removingDatasetsKeepsTheOthersBins() throws {
+        var output = try OutputSamples.job(2, datasets: ["DY_2018", "TT_2018", "WW_2018"])
+        let only = try OutputSamples.job(2, datasets: ["DY_2018", "TT_2018", "WW_2018"])
+        output.remove(datasets: ["TT_2018"])
+        #expect(output.variables["mll"]?.axes[0].stringCategories == ["DY_2018", "WW_2018"])
+        let before = AnalysisOutputMergeTests.bins(only).filter {
+            !$0.key.contains("TT_2018") && !$0.key.hasPrefix("datasets")
+        }
+        let after = AnalysisOutputMergeTests.bins(output).filter { !$0.key.hasPrefix("datasets") }
+        #expect(after == before)
+        #expect(output.datasets["TT_2018"] == nil && output.processed["TT_2018"] == nil)
+    }
+}

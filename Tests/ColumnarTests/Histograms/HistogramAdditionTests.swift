@@ -132,4 +132,27 @@ import Testing
         let flowError = #expect(throws: HistogramError.self) { try a.adding(noFlow) }
         #expect(flowError?.message == "axis 'c' has a flow bin on one side only")
     }
+
+    @Test func removingCategoriesKeepsTheOtherBins() throws {
+        let pt: [Double] = [5, 25, 45, 150, -1]
+        func histogram(_ channels: [String], fills: [(String, String)]) throws -> Histogram {
+            var histogram = Histogram(axes: [
+                try .stringCategory([], name: "dataset", growth: true),
+                try .stringCategory(channels, name: "channel", flow: true),
+                try .regular(bins: 5, lower: 0, upper: 100, name: "pt"),
+            ])
+            for (dataset, channel) in fills {
+                try histogram.fill(categories: [dataset, channel], numbers: [pt], weights: [1, 2, 3, 4, 5])
+            }
+            return histogram
+        }
+        var all = try histogram(
+            ["ee", "emu", "mumu"], fills: [("DY", "ee"), ("TT", "mumu"), ("DY", "emu"), ("DY", "other")])
+        all.remove(categories: ["emu"], axis: 1)
+        let expected = try histogram(["ee", "mumu"], fills: [("DY", "ee"), ("TT", "mumu"), ("DY", "other")])
+        #expect(all == expected)
+        all.remove(categories: ["DY"], axis: 0)
+        #expect(all.axes[0].stringCategories == ["TT"])
+        #expect(all.values.reduce(0, +) == 15)
+    }
 }
