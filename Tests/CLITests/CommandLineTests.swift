@@ -48,7 +48,7 @@ import Testing
     }
 
     @Test func unbuiltCapabilitiesSaySoAndFail() throws {
-        let result = try CommandResult.pocketCoffea(["check-jobs", "-j", "somewhere"])
+        let result = try CommandResult.pocketCoffea(["make-plots", "-i", "somewhere"])
         #expect(result.status == 3)
         #expect(result.stderr.contains("not available in this build"))
     }
