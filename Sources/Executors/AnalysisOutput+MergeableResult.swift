@@ -4,7 +4,7 @@ import Analysis
 
 extension AnalysisOutput: MergeableResult {
     public mutating func recordSkipped(_ skipped: SkippedFile) throws {
-        try recordSkipped(dataset: skipped.dataset, file: skipped.file, reason: skipped.reason)
+        recordSkipped(dataset: skipped.dataset, file: skipped.file, reason: skipped.reason)
     }
 
     public mutating func recordProcessed(dataset: DatasetInfo, events: Int64, chunks: Int) throws {
