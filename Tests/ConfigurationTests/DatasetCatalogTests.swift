@@ -85,4 +85,10 @@ import Testing
         #expect(error?.code == .unreadableFile)
         #expect(error?.description == "/nonexistent/d.json: cannot read the file; check that the path exists")
     }
+
+    @Test func relativeFilesAreRelativeToTheJSONAndURLsAreKept() throws {
+        let json = #"{"D": {"metadata": {"sample": "D", "nevents": 1}, "files": ["a.root", "sub/../b.root", "/abs/c.root", "root://h//d.root", "davs://h:443/e.root", "x:/f.root"]}}"#
+        let files = try DatasetCatalog.parse(try JSONReader.parse(json), file: "/data/sets/d.json")[0].files
+        #expect(files == ["/data/sets/a.root", "/data/sets/b.root", "/abs/c.root", "root://h//d.root", "davs://h:443/e.root", "/data/sets/x:/f.root"])
+    }
 }

@@ -111,10 +111,26 @@ public struct DatasetCatalog: Sendable, Equatable {
     /// A file given as a relative path is relative to the dataset JSON's folder (URLs and absolute
     /// paths are kept), so a JSON and its local files can move together.
     static func resolve(_ entry: String, relativeTo json: String?) -> String {
-        guard let json, !entry.hasPrefix("/"), !entry.contains("://") else { return entry }
+        guard let json, !entry.hasPrefix("/"), !isURL(entry) else { return entry }
         let folder = (json as NSString).deletingLastPathComponent
         guard !folder.isEmpty else { return entry }
         return ((folder as NSString).appendingPathComponent(entry) as NSString).standardizingPath
+    }
+
+    /// Whether `entry` contains "://". A byte search: with Foundation imported, `contains` goes through
+    /// NSString, which cost ~30 ms for the 50,000 files of a large fileset.
+    private static func isURL(_ entry: String) -> Bool {
+        var entry = entry
+        return entry.withUTF8 { bytes in
+            guard bytes.count >= 3 else { return false }
+            for index in 0..<(bytes.count - 2)
+            where bytes[index] == UInt8(ascii: ":") && bytes[index + 1] == UInt8(ascii: "/")
+                && bytes[index + 2] == UInt8(ascii: "/")
+            {
+                return true
+            }
+            return false
+        }
     }
 
     private static func describe(_ value: ConfigValue) -> String {
