@@ -138,22 +138,22 @@ public struct JobCompiler: Sendable {
         try staging.write(innerRunOptionsText, to: JobsFolder.innerRunOptionsFileName)
         try staging.write(
             try jobScript(folder: folder, site: site).render(), to: JobsFolder.jobScriptFileName, permissions: 0o755)
-        try staging.copy(binary, to: JobsFolder.binaryFileName)
         let submit = try SubmitFiles(folder: folder, run: run, site: site, proxy: proxy)
         try staging.write(submit.batch(chunksizes: chunksizes).text, to: JobsFolder.batchSubmitFileName)
 
         // Per job: config_job_N.json, job_N.idle, job_N.sub, and its entry in jobs_config.yaml. What all
         // jobs share is serialised once (the configurator around its datasets, the submit file around
         // its values). Creating 15,000 files is mostly kernel time spent one file at a time, so two
-        // threads share the work: one streams jobs_config.yaml (in job order), and chunks of jobs go to
-        // whichever thread is free. Every file's bytes depend only on its job, never on the schedule.
+        // threads share the work: one streams jobs_config.yaml (in job order), one copies the binary,
+        // and chunks of jobs go to whichever thread is free. Every file's bytes depend only on its job,
+        // never on the schedule.
         let configurator = ResolvedConfigurator.Splicer(run.configurator)
         let submitFile = submit.singleTemplate()
         let chunkSize = 64
         let chunks = (jobs.count + chunkSize - 1) / chunkSize
         let failure = Mutex<JobsError?>(nil)
         let written = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: chunks + 1) { iteration in
+        DispatchQueue.concurrentPerform(iterations: chunks + 2) { iteration in
             guard failure.withLock({ $0 == nil }) else { return }
             do throws(JobsError) {
                 if iteration == 0 {
@@ -167,9 +167,10 @@ public struct JobCompiler: Sendable {
                     try jobsConfig.finish()
                     return
                 }
+                if iteration == 1 { return try staging.copy(binary, to: JobsFolder.binaryFileName) }
                 var buffer: [UInt8] = []
                 buffer.reserveCapacity(64 << 10)
-                for index in ((iteration - 1) * chunkSize)..<min(jobs.count, iteration * chunkSize) {
+                for index in ((iteration - 2) * chunkSize)..<min(jobs.count, (iteration - 1) * chunkSize) {
                     buffer.removeAll(keepingCapacity: true)
                     configurator.write(datasets: jobs[index].datasets, into: &buffer)
                     try staging.write(buffer, to: JobsFolder.configFileName(index))
