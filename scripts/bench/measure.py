@@ -10,6 +10,9 @@ between runs: on ext4 without a journal (as here), creating files within minutes
 thousands is several times slower (the inode allocator skips recently freed inodes one by one),
 which would make each run pay for the clean-up of the one before.
 Sides run alternately (ours, reference, ours, ...) after untimed warm-up runs, and medians are reported.
+Before each run, untimed, sync(2) writes back every dirty page: pocket-coffea makes its jobs folder
+durable with one syncfs before renaming it into place, and syncfs writes back the whole file system,
+so without this it would pay for writing the previous run's (the reference's) files to disk.
 """
 
 import argparse
@@ -26,6 +29,7 @@ JOB_SUB = re.compile(r"^job_\d+\.sub$")
 
 def run_once(argv, env, cwd, log_path):
     """Runs argv to completion; returns (exit code, wall s, cpu s, peak KiB)."""
+    os.sync()  # untimed: no run pays for the write-back of the one before
     with open(log_path, "wb") as log:
         start = time.perf_counter()
         proc = subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
