@@ -108,7 +108,8 @@ extension PocketCoffea {
                 let bad = Set(unusable.map(\.file))
                 let good = files.map(\.file).filter { !bad.contains($0) }
                 let bar = ProgressBar(label: "merging")
-                let merged = try merge.merge(good) { done, file in
+                let combine = replace ? merge.replacing : merge.merge
+                let merged = try combine(good) { done, file in
                     bar.update(done, of: good.count, minimumTotal: 20)
                     if verbose { print("merged \(file)") }
                 }
@@ -125,10 +126,6 @@ extension PocketCoffea {
 
         /// Options of the reference's merge that this merge does not need or have yet.
         private func unavailableOptions() throws {
-            if replace {
-                throw CapabilityMissing(
-                    what: "merge-outputs --replace", missing: "replacing datasets is not implemented yet")
-            }
             if reduction != nil || maxMemGb != nil || cacheDir != nil {
                 throw CapabilityMissing(
                     what: "merge-outputs -n/-m/-cd",

@@ -88,6 +88,18 @@ public struct OutputMerge: Sendable {
         }
     }
 
+    /// The first file, with the datasets of each later file replacing its own (`--replace`), in order.
+    public func replacing(_ files: [String], progress: (Int, String) -> Void = { _, _ in }) throws -> AnalysisOutput {
+        guard let first = files.first else { return AnalysisOutput() }
+        var merged = try AnalysisOutput.read(from: first)
+        progress(1, first)
+        for (position, file) in files.dropFirst().enumerated() {
+            try merged.replaceDatasets(with: try AnalysisOutput.read(from: file))
+            progress(position + 2, file)
+        }
+        return merged
+    }
+
     /// Adds `files` (largest first), calling `progress` after each.
     public func merge(_ files: [String], progress: (Int, String) -> Void = { _, _ in }) throws -> AnalysisOutput {
         let sized = files.map { file in

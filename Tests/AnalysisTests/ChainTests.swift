@@ -92,3 +92,31 @@ struct ChainTests {
         return result
     }
 }
+
+/// `merge-outputs --replace`: the datasets of later files replace the first file's instead of adding.
+@Suite(.enabled(if: TestPaths.python(importing: "uproot") != nil, "needs .venv with uproot (make test creates it)"))
+struct MergeReplaceTests {
+    @Test func laterDatasetsReplaceEarlierOnes() throws {
+        try #require(LocalExampleTests.data, "example data could not be generated")
+        let folder = TestPaths.scratchFolder("replace")
+        let analysis = TestPaths.repositoryFile("share/examples/local/analysis.yaml")
+        for run in ["first", "second"] {
+            let result = try CommandResult.pocketCoffea([
+                "run", "--cfg", analysis, "-o", folder + "/" + run, "-lc", "1",
+            ])
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        let inputs = [folder + "/first/output_all.json", folder + "/second/output_all.json"]
+        let added = try CommandResult.pocketCoffea(["merge-outputs"] + inputs + ["-o", folder + "/added.json"])
+        let replaced = try CommandResult.pocketCoffea(
+            ["merge-outputs", "--replace"] + inputs + ["-o", folder + "/replaced.json"])
+        #expect(added.status == 0 && replaced.status == 0, "\(added.stderr)\(replaced.stderr)")
+        let single = try AnalysisOutput.read(from: inputs[0]).cutflow
+        let sum = try AnalysisOutput.read(from: folder + "/added.json").cutflow
+        let replacement = try AnalysisOutput.read(from: folder + "/replaced.json").cutflow
+        for (dataset, steps) in single {
+            #expect(sum[dataset]?.first?.events == 2 * (steps.first?.events ?? 0))
+            #expect(replacement[dataset]?.first?.events == steps.first?.events)
+        }
+    }
+}
