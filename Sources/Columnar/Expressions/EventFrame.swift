@@ -38,11 +38,6 @@ public final class EventFrame {
         return EventFrame(columns: columns, selection: kept)
     }
 
-    /// The events of this frame at `indices` (frame indices).
-    public func selecting(indices: [Int32]) -> EventFrame {
-        EventFrame(columns: columns, selection: indices.map { selection?[Int($0)] ?? $0 })
-    }
-
     private func column(_ name: String) throws(EvaluationError) -> Column {
         guard let column = columns[name] else { throw EvaluationError("branch '\(name)' was not read") }
         return column
