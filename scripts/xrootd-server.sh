@@ -3,7 +3,7 @@
 #
 # Usage: scripts/xrootd-server.sh start|stop|status [--state DIR] [--data DIR] [--owner PID]
 #   --state DIR  the server's folder: config, export tree, logs, PID, ports.env (default: .xrootd in the repository)
-#   --data DIR   the files served as /store/test/* (default: ../shared/testdata/root beside the repository, if present)
+#   --data DIR   the tree served as /store/test/* (default: ../shared/testdata/root beside the repository, if present)
 #   --owner PID  (start) the server belongs to process PID: when PID exits without stopping it (a crashed test
 #                run), a watchdog stops the server and removes the state folder
 #
@@ -144,7 +144,7 @@ EOF
     mv -f "$state/bind_loopback.so.tmp" "$state/bind_loopback.so"
 }
 
-# The export tree: /store/test/* from $data, /store/private/noperm.root unreadable.
+# The export tree: /store/test/* from $data (with its subfolders), /store/private/noperm.root unreadable.
 build_export() {
     local export="$state/export"
     if [ -d "$export" ]; then
@@ -154,9 +154,9 @@ build_export() {
     mkdir -p "$export/store/test" "$export/store/private"
     if [ -n "$data" ]; then
         [ -d "$data" ] || { echo "error: data folder $data does not exist" >&2; exit 1; }
-        find "$data" -maxdepth 1 -type f -exec cp {} "$export/store/test/" \;
+        cp -R "$data"/. "$export/store/test/"
     fi
-    chmod 0444 "$export/store/test/"* 2>/dev/null || true
+    find "$export/store/test" -type f -exec chmod 0444 {} +
     printf 'this file is not readable by the server\n' >"$export/store/private/noperm.root"
     chmod 000 "$export/store/private/noperm.root"
 }

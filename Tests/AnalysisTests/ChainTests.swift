@@ -4,71 +4,186 @@ import Foundation
 import TestSupport
 import Testing
 
-/// The whole chain on the local example: `run -e condor@lxplus` compiles jobs, the HTCondor simulator
-/// (linked as condor_submit on PATH) runs them — each job runs the processor on its config_job_N.json —
-/// `merge-outputs -jc` adds their outputs, and the merged histograms and cutflow equal those of one
-/// local iterative run over the same fileset, bin for bin.
-@Suite(.enabled(if: TestPaths.python(importing: "hist") != nil, "needs .venv with uproot (make test creates it)"))
+/// The whole chain on real components: a multi-dataset fileset served by the real XRootD server and
+/// known to the real Rucio server; `run -e condor@lxplus` compiles and submits the jobs to the HTCondor
+/// simulator (linked as condor_submit on PATH), each job running the processor on its config_job_N.json.
+/// One job reads a replica its site does not serve and fails with the server's [3010] error; one passes
+/// its espresso time limit once and is removed (SYSTEM_PERIODIC_REMOVE). `check-jobs --resubmit` moves
+/// the failed file to another replica through Rucio, bumps the removed job to microcentury, resubmits
+/// both and ends with every job done. `merge-outputs -jc` then gives the histograms and cutflow of one
+/// local iterative run over the same files, bin for bin.
+@Suite(
+    .enabled(if: TestPaths.python(importing: "hist") != nil, "needs .venv with uproot (make test creates it)"),
+    .enabled(if: RucioTestServer.isAvailable, "needs the Rucio test server (scripts/rucio-server.sh start)"))
 struct ChainTests {
-    @Test func jobsThenMergeEqualOneLocalRun() throws {
-        try #require(LocalExampleTests.data, "example data could not be generated")
+    /// The fileset: DY in two files (file_2's CERN replica is missing from the server), data in one.
+    struct Fileset {
+        let server: XRootDTestServer
+        let folder: String
+
+        /// file_N of the seeded TTTo2L2Nu block at CERN (not served) or FNAL (served).
+        func ttURL(_ number: Int, atCERN: Bool) -> String {
+            let lfn = RucioTestServer.ttFile(number)
+            return atCERN
+                ? server.rootURL("/eos/cms" + lfn) : server.rootURL("/store/test" + lfn.dropFirst("/store".count))
+        }
+
+        var data: String { server.rootURL("/store/test/data/nano_data.root") }
+
+        func datasetsJSON(dyFiles: [String]) -> String {
+            let quoted = { (urls: [String]) in urls.map { "\"\($0)\"" }.joined(separator: ", ") }
+            return """
+                {"DYJetsToLL_M-50_2018": {"files": [\(quoted(dyFiles))],
+                   "metadata": {"sample": "DYJetsToLL", "year": "2018", "isMC": "True", "xsec": "6077.22", "nevents": "40000"}},
+                 "DATA_SingleMuon_2018_EraA": {"files": [\(quoted([data]))],
+                   "metadata": {"sample": "DATA_SingleMuon", "year": "2018", "isMC": "False", "era": "A", "nevents": "20000"}}}
+                """
+        }
+    }
+
+    /// Writes three 20,000-event NanoAOD-like files and serves them as FNAL's replicas of TTTo2L2Nu
+    /// file_1 and file_2 and as a data file.
+    static func serveFiles(in folder: String) throws -> XRootDTestServer {
+        let python = try #require(TestPaths.python(importing: "awkward"))
+        let generator = TestPaths.repositoryFile("scripts/bench/make_nanoaod_like.py")
+        let served = RucioTestServer.ttFolder.dropFirst("/store/".count)
+        var written: [String: String] = [:]
+        for (seed, name) in [(11, "\(served)/file_1.root"), (12, "\(served)/file_2.root"), (13, "data/nano_data.root")]
+        {
+            let file = folder + "/inputs/seed\(seed).root"
+            try FileManager.default.createDirectory(atPath: folder + "/inputs", withIntermediateDirectories: true)
+            let result = try CommandResult.run(python, [generator, file, "zlib:1", "20000", String(seed)])
+            try #require(result.status == 0, "\(result.stderr)")
+            written[name] = file
+        }
+        return try XRootDTestServer.start { data in
+            for (name, file) in written {
+                let target = data + "/" + name
+                try? FileManager.default.createDirectory(
+                    atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try? FileManager.default.copyItem(atPath: file, toPath: target)
+            }
+        }.get()
+    }
+
+    @Test(.timeLimit(.minutes(5)))
+    func jobsResubmittedByCheckJobsThenMergedEqualOneLocalRun() throws {
         let folder = TestPaths.scratchFolder("chain")
-        try FileManager.default.createDirectory(atPath: folder + "/bin", withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(
-            atPath: folder + "/bin/condor_submit", withDestinationPath: TestPaths.binary)
-        let environment = [
-            "PATH": folder + "/bin:/usr/bin:/bin", "CONDOR_SIM_STATE": folder + "/state",
-            "CONDOR_SIM_TIME_SCALE": "0.01",
-            "HOME": folder,
-        ]
-        let analysis = TestPaths.repositoryFile("share/examples/local/analysis.yaml")
+        let server = try Self.serveFiles(in: folder)
+        defer { server.stop() }
+        let fileset = Fileset(server: server, folder: folder)
+        let rucio = try RucioTestServer.require()
+        // 1 s of HTCondor time is 10 ms: espresso (20 min) lasts 12 s, microcentury (1 h) 36 s.
+        let sandbox = try CondorSimulatorSandbox("chain-condor", settings: ["CONDOR_SIM_TIME_SCALE": "0.01"])
+        let environment = sandbox.environment.merging([
+            "RUCIO_CONFIG": folder + "/rucio.cfg", "XDG_CACHE_HOME": folder + "/cache",
+            "POCKET_COFFEA_SITECONF": folder + "/SITECONF",
+        ]) { $1 }
+        TestPaths.write(
+            """
+            [client]
+            rucio_host = \(rucio.url)
+            auth_host = \(rucio.url)
+            auth_type = userpass
+            username = \(rucio.username)
+            password = \(rucio.password)
+            account = \(rucio.account)
+            """, to: "rucio.cfg", in: folder)
+        let local = "root://127.0.0.1:\(server.rootPort)/"
+        for (site, storage) in [
+            ("T2_CH_CERN", #"{"protocol": "XRootD", "access": "global-rw", "prefix": "\#(local)/eos/cms"}"#),
+            (
+                "T1_US_FNAL_Disk",
+                #"{"protocol": "XRootD", "access": "global-ro", "rules": [{"lfn": "/+store/(.*)", "pfn": "\#(local)/store/test/$1"}]}"#
+            ),
+        ] {
+            TestPaths.write(
+                #"[{"site": "\#(site)", "type": "DISK", "rse": "\#(site)", "protocols": [\#(storage)]}]"#,
+                to: "SITECONF/\(site)/storage.json", in: folder)
+        }
+        let missing = fileset.ttURL(2, atCERN: true)
+        let analysis = try String(
+            contentsOfFile: TestPaths.repositoryFile("share/examples/local/analysis.yaml"), encoding: .utf8)
+        TestPaths.write(analysis, to: "batch/analysis.yaml", in: folder)
+        TestPaths.write(
+            fileset.datasetsJSON(dyFiles: [fileset.ttURL(1, atCERN: false), missing]), to: "batch/datasets.json",
+            in: folder)
+        TestPaths.write(analysis, to: "local/analysis.yaml", in: folder)
+        TestPaths.write(
+            fileset.datasetsJSON(dyFiles: [fileset.ttURL(1, atCERN: false), fileset.ttURL(2, atCERN: false)]),
+            to: "local/datasets.json", in: folder)
+        // The data job sleeps past its time limit on its first run only.
+        TestPaths.write(
+            """
+            queue: espresso
+            custom-setup-commands:
+              - 'if grep -q store/test/data/ "$2" && mkdir \(folder)/slow-once 2>/dev/null; then sleep 100; fi'
+            """, to: "ro.yaml", in: folder)
+
         let submit = try CommandResult.pocketCoffea(
             [
-                "run", "--cfg", analysis, "-o", folder + "/batch", "-e", "condor@lxplus", "-s", "2",
-                "--ignore-grid-certificate=true", "--chunksize", "40000",
+                "run", "--cfg", folder + "/batch/analysis.yaml", "-o", folder + "/batch/out", "-e", "condor@lxplus",
+                "-s", "3", "-ro", folder + "/ro.yaml", "--ignore-grid-certificate=true", "--chunksize", "7000",
             ], environment: environment)
         #expect(submit.status == 0, "\(submit.stderr)")
-        #expect(submit.stdout.contains("2 job(s) submitted to cluster"))
-        let wait = try CommandResult.pocketCoffea(["condor-sim", "wait"], environment: environment)
-        #expect(wait.status == 0, "\(wait.stderr)")
-        for job in 0..<2 {
-            #expect(
-                FileManager.default.fileExists(atPath: folder + "/batch/job/job_\(job).done"), "job \(job) not done")
+        #expect(submit.stdout.contains("3 job(s) submitted to cluster"), "\(submit.stdout)")
+        let jobs = folder + "/batch/out/job"
+        let check = try CommandResult.run(
+            "/usr/bin/timeout",
+            ["200", TestPaths.binary, "check-jobs", "-j", folder + "/batch/out", "--resubmit", "-i", "0.5"],
+            environment: environment)
+        _ = try? sandbox.wait(timeout: 30)
+        let output = check.stdout + check.stderr
+        #expect(check.status == 0, "check-jobs did not end well:\n\(output)")
+        #expect(output.contains("All jobs are completed"), "\(output)")
+        #expect(output.contains("was removed at its time limit"), "\(output)")
+        #expect(output.contains("from espresso to microcentury"), "\(output)")
+        #expect(
+            output.contains("Server responded with an error: [3010]"), "the XRootD failure is not reported:\n\(output)")
+        for job in 0..<3 {
+            #expect(FileManager.default.fileExists(atPath: jobs + "/job_\(job).done"), "job \(job) not done")
         }
-        let merge = try CommandResult.pocketCoffea(
-            ["merge-outputs", "-jc", folder + "/batch/job"], environment: environment)
-        #expect(merge.status == 0, "\(merge.stderr)")
-        let local = try CommandResult.pocketCoffea([
-            "run", "--cfg", analysis, "-o", folder + "/local", "-e", "iterative",
-        ])
-        #expect(local.status == 0, "\(local.stderr)")
+        let failures = try String(contentsOfFile: jobs + "/xrootdfaillist.txt", encoding: .utf8)
+        #expect(failures == missing + "\n")
+        let jobsConfig = try String(contentsOfFile: jobs + "/jobs_config.yaml", encoding: .utf8)
+        #expect(!jobsConfig.contains(missing) && jobsConfig.contains(fileset.ttURL(2, atCERN: false)))
+        #expect(try String(contentsOfFile: jobs + "/maxtime.txt", encoding: .utf8).split(separator: "\n").count == 1)
 
-        let merged = try AnalysisOutput.read(from: folder + "/batch/output_merged.json")
-        let single = try AnalysisOutput.read(from: folder + "/local/output_all.json")
+        let merge = try CommandResult.pocketCoffea(["merge-outputs", "-jc", jobs], environment: environment)
+        #expect(merge.status == 0, "\(merge.stderr)")
+        let single = try CommandResult.pocketCoffea([
+            "run", "--cfg", folder + "/local/analysis.yaml", "-o", folder + "/local/out", "-e", "iterative",
+        ])
+        #expect(single.status == 0, "\(single.stderr)")
+        try Self.expectSamePhysics(
+            try AnalysisOutput.read(from: folder + "/batch/out/output_merged.json"),
+            try AnalysisOutput.read(from: folder + "/local/out/output_all.json"))
+
+        let refused = try CommandResult.pocketCoffea(["merge-outputs", "-jc", jobs])
+        #expect(refused.status != 0 && refused.stderr.contains("pass -f to overwrite"))
+        try FileManager.default.removeItem(atPath: folder + "/batch/out/output_job_1.json")
+        let incomplete = try CommandResult.pocketCoffea(["merge-outputs", "-jc", jobs, "-f", "--mark-failed"])
+        #expect(incomplete.status != 0 && incomplete.stderr.contains("job_1"), "\(incomplete.stderr)")
+        #expect(FileManager.default.fileExists(atPath: jobs + "/job_1.failed"))
+        #expect(!FileManager.default.fileExists(atPath: jobs + "/job_1.done"))
+    }
+
+    /// Histograms, cutflow and generator-weight sums agree bin for bin (1e-9 relative: chunks of other
+    /// sizes add the same weights in another order); the processing record may differ.
+    static func expectSamePhysics(_ merged: AnalysisOutput, _ single: AnalysisOutput) throws {
         #expect(Set(merged.histograms.keys) == Set(single.histograms.keys))
-        // Physics results only: the processing record (chunks, wall time) depends on how jobs were cut.
         for (name, histogram) in single.histograms
         where name.hasPrefix("hist/") || name.hasPrefix("cutflow/") || name.hasPrefix("sum_") {
             let other = try #require(merged.histograms[name])
-            let (mine, theirs) = (Self.bins(other), Self.bins(histogram))
+            let (mine, theirs) = (bins(other), bins(histogram))
             #expect(Set(mine.keys) == Set(theirs.keys), "\(name) bins")
             for (bin, expected) in theirs {
                 let got = mine[bin] ?? []
-                // Chunks of different sizes add the same weights in another order: equal to 1e-9.
                 #expect(
                     got.count == 2 && zip(got, expected).allSatisfy { LocalExampleTests.close($0, $1) },
                     "\(name) \(bin)")
             }
         }
-        let refused = try CommandResult.pocketCoffea(["merge-outputs", "-jc", folder + "/batch/job"])
-        #expect(refused.status != 0 && refused.stderr.contains("pass -f to overwrite"))
-        try FileManager.default.removeItem(atPath: folder + "/batch/output_job_1.json")
-        let missing = try CommandResult.pocketCoffea([
-            "merge-outputs", "-jc", folder + "/batch/job", "-f", "--mark-failed",
-        ])
-        #expect(missing.status != 0 && missing.stderr.contains("job_1"), "\(missing.stderr)")
-        #expect(FileManager.default.fileExists(atPath: folder + "/batch/job/job_1.failed"))
-        #expect(!FileManager.default.fileExists(atPath: folder + "/batch/job/job_1.done"))
     }
 
     /// Every bin by its category names and numeric index, so category order does not matter.
