@@ -11,6 +11,9 @@ public struct JobsFolderScan: Sendable {
     public var jobs: [Int] = []
     /// The jobs holding each flag (a job may briefly hold two while job.sh moves it on).
     public var flags: [JobsFolder.Flag: Set<Int>] = [:]
+    /// For a job caught holding several flags, the newest one: job.sh, recreate and check-jobs create
+    /// the new flag before removing the old ones, so the newest is where the job is.
+    var newestFlag: [Int: JobsFolder.Flag] = [:]
     /// The user logs (`job_C.log`, `job_C.N.log`) in logs/.
     public var userLogs: [String] = []
     /// The stdout/stderr logs of each job, `logs/job_C.N.out|err`.
@@ -19,9 +22,9 @@ public struct JobsFolderScan: Sendable {
     /// The jobs holding `flag`.
     public func jobs(_ flag: JobsFolder.Flag) -> Set<Int> { flags[flag] ?? [] }
 
-    /// The state shown for `index`, the most advanced flag it holds.
+    /// The state of `index`: its flag, the newest one when it holds several.
     public func state(of index: Int) -> JobsFolder.Flag? {
-        [JobsFolder.Flag.done, .failed, .running, .idle].first { jobs($0).contains(index) }
+        newestFlag[index] ?? [JobsFolder.Flag.done, .failed, .running, .idle].first { jobs($0).contains(index) }
     }
 
     /// Counts of jobs by shown state.
@@ -43,6 +46,7 @@ public struct JobsFolderScan: Sendable {
             if let flag = JobsFolder.Flag(rawValue: suffix) { flags[flag, default: []].insert(index) }
         }
         jobs = (jobsList ?? fromSubs).sorted()
+        newestFlag = Self.newestFlags(in: folder, flags: flags)
         let logNames = (try? FileManager.default.contentsOfDirectory(atPath: folder.logs)) ?? []
         for name in logNames.sorted() where name.hasPrefix("job_") {
             let path = folder.logs + "/" + name
@@ -54,6 +58,34 @@ public struct JobsFolderScan: Sendable {
                 jobLogs[index, default: []].append(path)
             }
         }
+    }
+
+    /// The newest flag of each job holding several (by modification time; a flag removed since the
+    /// listing no longer counts; equal times keep the most advanced).
+    private static func newestFlags(in folder: JobsFolder, flags: [JobsFolder.Flag: Set<Int>]) -> [Int:
+        JobsFolder.Flag]
+    {
+        var held: [Int: [JobsFolder.Flag]] = [:]
+        for (flag, indices) in flags {
+            for index in indices { held[index, default: []].append(flag) }
+        }
+        var newest: [Int: JobsFolder.Flag] = [:]
+        for (index, several) in held where several.count > 1 {
+            var best: (flag: JobsFolder.Flag, time: timespec)?
+            for flag in [JobsFolder.Flag.done, .failed, .running, .idle] where several.contains(flag) {
+                var info = stat()
+                guard stat(folder.flagFile(index, flag), &info) == 0 else { continue }
+                let time = info.st_mtim
+                if let current = best,
+                    (current.time.tv_sec, current.time.tv_nsec) >= (time.tv_sec, time.tv_nsec)
+                {
+                    continue
+                }
+                best = (flag, time)
+            }
+            if let best { newest[index] = best.flag }
+        }
+        return newest
     }
 
     /// The job index in `job_C.N.out|err|log`; `nil` for a batch log `job_C.log`.

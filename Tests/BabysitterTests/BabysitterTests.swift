@@ -34,6 +34,24 @@ import Testing
         #expect(!report.isComplete)
     }
 
+    /// job.sh creates the new flag before removing the old ones: a job caught holding two is where its
+    /// newest flag says — a resubmitted job that starts is running, not failed (and not resubmitted again).
+    @Test func aJobHoldingTwoFlagsIsInItsNewestState() throws {
+        fixture.setFlag(1, .failed)
+        fixture.setFlag(2, .running)
+        let old = Date(timeIntervalSinceNow: -60)
+        try FileManager.default.setAttributes(
+            [.modificationDate: old], ofItemAtPath: fixture.folder.flagFile(1, .failed))
+        _ = FileManager.default.createFile(atPath: fixture.folder.flagFile(1, .running), contents: Data())
+        try FileManager.default.setAttributes(
+            [.modificationDate: old], ofItemAtPath: fixture.folder.flagFile(2, .running))
+        _ = FileManager.default.createFile(atPath: fixture.folder.flagFile(2, .failed), contents: Data())
+        let report = try babysitter().poll()
+        #expect(report.states[1] == .running)
+        #expect(report.states[2] == .idle, "the failed job is resubmitted")
+        #expect(fixture.submissions == [2])
+    }
+
     @Test func aTimeLimitAbortFailsTheJobOnceAndBumpsItsQueue() throws {
         fixture.setFlag(2, .running)
         let id = CondorJobID(cluster: 42, proc: 2)

@@ -3,6 +3,8 @@
 // multi-line `FileNotFoundError: file not found`, XrdCl's `[ERROR] Server responded with an error: [3011]
 // …`, `[FATAL] Socket timeout`, and pocket-coffea's own `XRootD … root://…` messages.
 
+import Foundation
+
 /// Finds the inputs a job failed to read.
 public enum XRootDFailure {
     /// Texts that only appear when an XRootD read failed.
@@ -29,6 +31,13 @@ public enum XRootDFailure {
             mentionedURLs.contains(StoragePath.normalized(input))
                 || StoragePath(url: input).map { mentionedLFNs.contains($0.lfn) } == true
         }
+    }
+
+    /// The first line of `log` showing an XRootD failure, trimmed and at most `limit` characters: what
+    /// the server said, for the user.
+    public static func firstMessage(inLog log: String, limit: Int = 300) -> String? {
+        let line = log.split(separator: "\n").first { line in signatures.contains { line.contains($0) } }
+        return line.map { String($0.trimmingCharacters(in: .whitespaces).prefix(limit)) }
     }
 
     /// The `root://` URLs in `line`, without surrounding quotes, brackets and an XrdCl `?tried=` query.

@@ -121,14 +121,17 @@ public final class JobRecreator {
         let inputs = datasets.flatMap(\.files)
         var failedLogs: [String] = []
         var failed: [String] = []
-        for log in logs(of: index) {
-            let found = XRootDFailure.failedInputs(
-                inLog: (try? String(contentsOfFile: log, encoding: .utf8)) ?? "", inputs: inputs)
+        for path in logs(of: index) {
+            let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+            let found = XRootDFailure.failedInputs(inLog: text, inputs: inputs)
             guard !found.isEmpty else { continue }
-            failedLogs.append(log)
-            failed += found.filter { !failed.contains($0) }
+            failedLogs.append(path)
+            for url in found where !failed.contains(url) {
+                failed.append(url)
+                log("\(name): failed to read \(url)")
+                if let message = XRootDFailure.firstMessage(inLog: text) { log("  \(message)") }
+            }
         }
-        for url in failed { log("\(name): failed to read \(url)") }
 
         var rewritten = datasets
         if request.useRedirector {
