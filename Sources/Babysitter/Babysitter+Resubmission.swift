@@ -56,8 +56,9 @@ extension Babysitter {
 
     /// Settles the submissions a previous session saved as in flight: a job whose flag moved on from
     /// failed, or whose logs show a cluster unknown before, was submitted — its flag is set to idle if the
-    /// session died before doing it, unless the new cluster already ran (its .out/.err exist) and failed
-    /// again; any other was not submitted, and stays failed for this session to resubmit.
+    /// session died before doing it, unless the new cluster already started (then job.sh owns the flag,
+    /// and a failed flag is a new failure); any other was not submitted, and stays failed for this
+    /// session to resubmit.
     func reconcile(_ scan: JobsFolderScan) throws(BabysitterError) {
         guard !state.inFlight.isEmpty else { return }
         for (index, submission) in state.inFlight.sorted(by: { $0.key < $1.key }) {
@@ -91,14 +92,25 @@ extension Babysitter {
         }
     }
 
-    /// Whether job `index` left a .out or .err in one of `clusters`.
+    /// Whether job `index` started in one of `clusters`: its user log shows the execute event (001) —
+    /// written when the job starts, before job.sh moves its flag — or it left a .out or .err.
     private func ran(_ index: Int, in clusters: Set<Int>) -> Bool {
         clusters.contains { cluster in
-            [folder.logs, folder.processedLogs].contains { logs in
-                [".out", ".err"].contains {
-                    FileManager.default.fileExists(atPath: "\(logs)/job_\(cluster).\(index)\($0)")
-                }
+            // A job's own log holds its events only; the batch log (jobs_all.sub) every job's, by proc.
+            let userLogs = [
+                ("\(folder.logs)/job_\(cluster).\(index).log", "001 ("),
+                ("\(folder.logs)/job_\(cluster).log", String(format: "001 (%03d.%03d.", cluster, index)),
+            ]
+            let started = userLogs.contains { path, header in
+                let text = String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
+                return text.hasPrefix(header) || text.contains("\n" + header)
             }
+            return started
+                || [folder.logs, folder.processedLogs].contains { logs in
+                    [".out", ".err"].contains {
+                        FileManager.default.fileExists(atPath: "\(logs)/job_\(cluster).\(index)\($0)")
+                    }
+                }
         }
     }
 
