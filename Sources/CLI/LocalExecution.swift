@@ -76,6 +76,7 @@ struct LocalExecution {
         bar.finish()
         let path = run.outputDirectory + "/output_\(name)." + JobCompiler.outputExtension
         try output.write(to: path)
+        if run.runOptions.splitByCategory { try writeCategories(of: output, beside: name) }
         print(Self.cutflowTable(output))
         for line in output.skippedFiles { Console.warn("skipped file: \(line)") }
         let seconds = Date().timeIntervalSince(start)
@@ -85,6 +86,36 @@ struct LocalExecution {
                 format: "Processed %.0f events in %.1f s (%.2fM events/s) with %d worker%@.", events, seconds,
                 events / max(seconds, 1e-9) / 1e6, workers, workers == 1 ? "" : "s"))
         print("Histograms, cutflow and sums of generator weights (UHI JSON): \(path)")
+    }
+
+    /// split-by-category: writes `output_<category>.json` (`output_<name>_<category>.json` for a group
+    /// of --process-separately) per category, each with that category's histograms and the whole cutflow.
+    private func writeCategories(of output: AnalysisOutput, beside name: String) throws {
+        let categories = output.categoryNames
+        guard !categories.isEmpty else {
+            Console.warn("split-by-category: the configuration has no variables, so only output_\(name) is written")
+            return
+        }
+        let prefix = name == "all" ? "output_" : "output_\(name)_"
+        var used: [String: String] = [:]
+        for category in categories {
+            let stem = prefix + Self.fileNamePart(category)
+            guard stem != "output_all", used[stem] == nil else {
+                let owner = used[stem].map { "category '\($0)'" } ?? "the whole output"
+                throw ValidationError(
+                    "split-by-category: category '\(category)' would be written to \(stem).\(JobCompiler.outputExtension), which \(owner) uses; rename it"
+                )
+            }
+            used[stem] = category
+            try output.restricted(toCategory: category).write(
+                to: run.outputDirectory + "/" + stem + "." + JobCompiler.outputExtension)
+        }
+        print("split-by-category: \(categories.count) outputs, \(prefix)<category>.\(JobCompiler.outputExtension)")
+    }
+
+    /// `text` with every character other than letters, digits, `.`, `+` and `-` made `_`.
+    static func fileNamePart(_ text: String) -> String {
+        String(text.map { $0.isASCII && ($0.isLetter || $0.isNumber || ".+-".contains($0)) ? $0 : "_" })
     }
 
     /// The cutflow: one row per dataset and step, events and sum of weights.

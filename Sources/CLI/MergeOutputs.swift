@@ -1,5 +1,6 @@
 // CLI layer: `merge-outputs` — adds job outputs (the files given, or every job of a jobs folder with
-// -jc) into one output, after checking that each job left a sound one.
+// -jc) into one output, after checking that each job left a sound one; jobs that split their output by
+// category are merged per category (output_merged_<category>.json).
 
 import Analysis
 import ArgumentParser
@@ -68,60 +69,99 @@ extension PocketCoffea {
             }
         }
 
+        /// One merged output to write: its inputs (with their job, from -jc) and where it goes.
+        struct PlannedMerge {
+            /// The category, for outputs split by category.
+            var category: String?
+            var files: [(job: Int?, file: String)]
+            var target: String
+        }
+
         func run() throws {
             try Console.reportingErrors {
                 try unavailableOptions()
-                var files: [(job: Int?, file: String)] = inputFiles.map { (nil, AnalysisConfigurator.absolutePath($0)) }
-                var target =
-                    outputfile.map(AnalysisConfigurator.absolutePath)
-                    ?? AnalysisConfigurator.absolutePath("output_merged.json")
-                var folder: JobsFolder?
-                if let jobsConfig {
-                    let jobs = try JobOutputs.load(jobsConfig)
-                    files = jobs.jobs.map { ($0.index, $0.file) }
-                    folder = jobs.folder
-                    if outputfile == nil { target = jobs.outputDirectory + "/output_merged.json" }
-                }
-                guard force || !FileManager.default.fileExists(atPath: target) else {
-                    Console.error("\(target) exists; pass -f to overwrite it, or -o another file")
+                let (merges, folder) = try plannedMerges()
+                for merge in merges where !force && FileManager.default.fileExists(atPath: merge.target) {
+                    Console.error("\(merge.target) exists; pass -f to overwrite it, or -o another file")
                     throw ExitCode.failure
                 }
-                let merge = OutputMerge()
-                let unusable = merge.check(files)
+                let merger = OutputMerge()
+                var bad: Set<String> = []
+                var unusable: [UnusableOutput] = []
+                for merge in merges { unusable += merger.check(merge.files) }
                 if !unusable.isEmpty {
                     for output in unusable {
                         Console.warn("\(output.job.map { "job_\($0)" } ?? "input"): \(output.file): \(output.reason)")
                     }
                     if markFailed, let folder {
-                        try merge.markFailed(unusable, in: folder)
+                        try merger.markFailed(unusable, in: folder)
                         print(
-                            "Marked \(unusable.count) job(s) as failed; resubmit them with check-jobs -j \(folder.path) --resubmit"
+                            "Marked \(Set(unusable.compactMap(\.job)).count) job(s) as failed; resubmit them with check-jobs -j \(folder.path) --resubmit"
                         )
                     }
                     guard skipCheck else {
+                        let total = merges.map(\.files.count).reduce(0, +)
                         Console.error(
-                            "\(unusable.count) of \(files.count) outputs are missing or broken; merge the others with --skip-check, or rerun those jobs (--mark-failed, then check-jobs --resubmit)"
+                            "\(unusable.count) of \(total) outputs are missing or broken; merge the others with --skip-check, or rerun those jobs (--mark-failed, then check-jobs --resubmit)"
                         )
                         throw ExitCode.failure
                     }
+                    bad = Set(unusable.map(\.file))
                 }
-                let bad = Set(unusable.map(\.file))
-                let good = files.map(\.file).filter { !bad.contains($0) }
-                let bar = ProgressBar(label: "merging")
-                let combine = replace ? merge.replacing : merge.merge
-                let merged = try combine(good) { done, file in
-                    bar.update(done, of: good.count, minimumTotal: 20)
-                    if verbose { print("merged \(file)") }
-                }
-                bar.finish()
-                try merged.write(to: target)
-                let cutflow = merged.cutflow
-                let events = cutflow.values.compactMap { $0.first?.events }.reduce(0, +)
-                print(
-                    "Merged \(good.count) of \(files.count) outputs: \(cutflow.count) datasets, \(merged.histograms.keys.filter { $0.hasPrefix("hist/") }.count) histograms, \(Int(events)) events processed"
-                )
-                print("Merged output: \(target)")
+                for merge in merges { try perform(merge, skipping: bad, with: merger) }
             }
+        }
+
+        /// The merges to make: one, or one per category when the jobs split their output by category.
+        private func plannedMerges() throws -> ([PlannedMerge], JobsFolder?) {
+            let given = outputfile.map(AnalysisConfigurator.absolutePath)
+            guard let jobsConfig else {
+                let files = inputFiles.map { (job: Int?.none, file: AnalysisConfigurator.absolutePath($0)) }
+                return (
+                    [
+                        PlannedMerge(
+                            files: files, target: given ?? AnalysisConfigurator.absolutePath("output_merged.json"))
+                    ], nil
+                )
+            }
+            let jobs = try JobOutputs.load(jobsConfig)
+            let target = given ?? jobs.outputDirectory + "/output_merged.json"
+            guard jobs.splitByCategory else {
+                return ([PlannedMerge(files: jobs.jobs.map { ($0.index, $0.file) }, target: target)], jobs.folder)
+            }
+            let categories = jobs.outputsByCategory()
+            guard !categories.isEmpty else {
+                Console.error(
+                    "the jobs split their outputs by category, but \(jobs.outputDirectory) holds no output_<category>_job_N.json; did any job finish?"
+                )
+                throw ExitCode.failure
+            }
+            let stem = target.hasSuffix(".json") ? String(target.dropLast(5)) : target
+            let merges = categories.map { category, files in
+                PlannedMerge(
+                    category: category, files: files.map { ($0.index, $0.file) }, target: "\(stem)_\(category).json")
+            }
+            return (merges, jobs.folder)
+        }
+
+        /// Adds the usable inputs of `merge` and writes its output, with a summary.
+        private func perform(_ merge: PlannedMerge, skipping bad: Set<String>, with merger: OutputMerge) throws {
+            let good = merge.files.map(\.file).filter { !bad.contains($0) }
+            let bar = ProgressBar(label: merge.category.map { "merging \($0)" } ?? "merging")
+            let combine = replace ? merger.replacing : merger.merge
+            let merged = try combine(good) { done, file in
+                bar.update(done, of: good.count, minimumTotal: 20)
+                if verbose { print("merged \(file)") }
+            }
+            bar.finish()
+            try merged.write(to: merge.target)
+            let cutflow = merged.cutflow
+            let events = cutflow.values.compactMap { $0.first?.events }.reduce(0, +)
+            let histograms = merged.histograms.keys.filter { $0.hasPrefix("hist/") }.count
+            print(
+                "Merged \(good.count) of \(merge.files.count) outputs\(merge.category.map { " of category \($0)" } ?? ""): \(cutflow.count) datasets, \(histograms) histograms, \(Int(events)) events processed"
+            )
+            print("Merged output: \(merge.target)")
         }
 
         /// Options of the reference's merge that this merge does not need or have yet.

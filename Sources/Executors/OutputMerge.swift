@@ -17,6 +17,9 @@ public struct JobOutputs: Sendable {
     public var outputDirectory: String
     /// Each job's index and output file, in job order.
     public var jobs: [(index: Int, file: String)]
+    /// Whether the jobs split their output by category (`split_by_category`): job N then writes
+    /// `output_<category>_job_N.json` in the output folder instead of its output_file.
+    public var splitByCategory = false
 
     /// Reads `jobs_config.yaml`, given as the file, its jobs folder, or an output folder holding `job/`.
     ///
@@ -48,7 +51,29 @@ public struct JobOutputs: Sendable {
             jobs.append((index, file))
         }
         let folder = JobsFolder(path: (config as NSString).deletingLastPathComponent)
-        return JobOutputs(folder: folder, outputDirectory: output, jobs: jobs.sorted { $0.0 < $1.0 })
+        var outputs = JobOutputs(folder: folder, outputDirectory: output, jobs: jobs.sorted { $0.0 < $1.0 })
+        outputs.splitByCategory = document["split_by_category"]?.coercedBool ?? false
+        return outputs
+    }
+
+    /// split-by-category: every category some job wrote an output for, with each job's file for it
+    /// (whether it exists or not), categories in name order.
+    public func outputsByCategory() -> [(category: String, jobs: [(index: Int, file: String)])] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: outputDirectory)) ?? []
+        let indices = Set(jobs.map(\.index))
+        var categories: Set<String> = []
+        let suffix = "." + JobCompiler.outputExtension
+        for name in names where name.hasPrefix("output_") && name.hasSuffix(suffix) {
+            let stem = name.dropFirst("output_".count).dropLast(suffix.count)
+            guard let marker = stem.range(of: "_job_", options: .backwards),
+                let index = Int(stem[marker.upperBound...]),
+                indices.contains(index), marker.lowerBound > stem.startIndex
+            else { continue }
+            categories.insert(String(stem[..<marker.lowerBound]))
+        }
+        return categories.sorted().map { category in
+            (category, jobs.map { ($0.index, "\(outputDirectory)/output_\(category)_job_\($0.index)\(suffix)") })
+        }
     }
 }
 

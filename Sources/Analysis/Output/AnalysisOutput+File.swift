@@ -1,4 +1,4 @@
-// Analysis layer: the output file — UHI JSON (`<name>.uhi.json`), written atomically, read with
+// Analysis layer: the output file — UHI JSON (`output_<name>.json`), written atomically, read with
 // errors that name the file and say whether it is cut short or not ours, and checked cheaply before
 // a merge: the first line (the `processing` entry) and the last byte.
 
@@ -7,9 +7,6 @@ import Configuration
 import Foundation
 
 extension AnalysisOutput {
-    /// The extension of output files: UHI JSON, readable by `hist` and checked by `uhi validate`.
-    public static let fileExtension = "uhi.json"
-
     /// The file's bytes: UHI JSON, one entry per line.
     public var encoded: [UInt8] { UHI.encode(ordered: entries, version: version) }
 

@@ -26,12 +26,12 @@ import Testing
         let output = try Self.sample()
         #expect(try AnalysisOutput(decoding: output.encoded) == output)
         try Self.withFile { folder in
-            let path = folder + "/nested/output_job_0." + AnalysisOutput.fileExtension
+            let path = folder + "/nested/output_job_0.json"
             try output.write(to: path)
             #expect(try AnalysisOutput.read(from: path) == output)
             try AnalysisOutput.validate(file: path)
             let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder + "/nested")
-            #expect(leftovers == ["output_job_0.uhi.json"])
+            #expect(leftovers == ["output_job_0.json"])
         }
     }
 
@@ -108,7 +108,7 @@ import Testing
     @Test func cheapValidationCatchesEveryCut() throws {
         let bytes = try Self.sample().encoded
         try Self.withFile { folder in
-            let path = folder + "/out.uhi.json"
+            let path = folder + "/out.json"
             let firstLine = bytes.firstIndex(of: UInt8(ascii: "\n"), after: 2) ?? 0
             for length in [0, 1, 10, firstLine - 3, firstLine + 1, bytes.count / 2, bytes.count - 3, bytes.count - 1] {
                 _ = FileManager.default.createFile(atPath: path, contents: Data(bytes.prefix(length)))
@@ -137,10 +137,10 @@ import Testing
         try Self.withFile { folder in
             _ = FileManager.default.createFile(atPath: folder + "/file", contents: Data())
             let error = #expect(throws: AnalysisOutputError.self) {
-                try AnalysisOutput().write(to: folder + "/file/out.uhi.json")
+                try AnalysisOutput().write(to: folder + "/file/out.json")
             }
             #expect(error?.code == .io)
-            #expect(error?.file == folder + "/file/out.uhi.json")
+            #expect(error?.file == folder + "/file/out.json")
         }
     }
 
@@ -149,7 +149,7 @@ import Testing
     @Test(.enabled(if: HistReference.isAvailable)) func uhiValidatesAndHistReadsTheSameValues() throws {
         let output = try Self.sample()
         try Self.withFile { folder in
-            let path = folder + "/output_all.uhi.json"
+            let path = folder + "/output_all.json"
             try output.write(to: path)
             let validation = try HistReference.validate([path])
             #expect(validation.status == 0, "\(validation.stdout)\(validation.stderr)")

@@ -1,0 +1,70 @@
+// split-by-category through the whole chain: jobs compiled with the run option split-by-category run
+// on the HTCondor simulator and each copies one output per category; `merge-outputs -jc` merges them
+// per category, and each merged output equals one local run's output restricted to that category.
+
+import Analysis
+import Columnar
+import Foundation
+import TestSupport
+import Testing
+
+@Suite(.enabled(if: TestPaths.python(importing: "awkward") != nil, "needs .venv with uproot (make test creates it)"))
+struct SplitByCategoryTests {
+    @Test(.timeLimit(.minutes(3)))
+    func jobsSplitByCategoryMergePerCategory() throws {
+        let folder = TestPaths.scratchFolder("split")
+        let python = try #require(TestPaths.python(importing: "awkward"))
+        for (seed, name) in [(21, "mc"), (22, "data")] {
+            let result = try CommandResult.run(
+                python,
+                [
+                    TestPaths.repositoryFile("scripts/bench/make_nanoaod_like.py"), "\(folder)/\(name).root", "zlib:1",
+                    "15000", String(seed),
+                ])
+            try #require(result.status == 0, "\(result.stderr)")
+        }
+        TestPaths.write(
+            """
+            {"DYJetsToLL_M-50_2018": {"files": ["\(folder)/mc.root"],
+               "metadata": {"sample": "DYJetsToLL", "year": "2018", "isMC": "True", "xsec": "6077.22", "nevents": "15000"}},
+             "DATA_SingleMuon_2018_EraA": {"files": ["\(folder)/data.root"],
+               "metadata": {"sample": "DATA_SingleMuon", "year": "2018", "isMC": "False", "era": "A", "nevents": "15000"}}}
+            """, to: "datasets.json", in: folder)
+        let analysis = try String(
+            contentsOfFile: TestPaths.repositoryFile("share/examples/local/analysis.yaml"), encoding: .utf8)
+        TestPaths.write(analysis, to: "analysis.yaml", in: folder)
+        TestPaths.write("split-by-category: true\nignore-grid-certificate: true\n", to: "ro.yaml", in: folder)
+        let sandbox = try CondorSimulatorSandbox("split-condor")
+
+        let submit = try CommandResult.pocketCoffea(
+            [
+                "run", "--cfg", folder + "/analysis.yaml", "-o", folder + "/batch", "-e", "condor@lxplus", "-s", "2",
+                "-ro", folder + "/ro.yaml", "--chunksize", "4000",
+            ], environment: sandbox.environment)
+        #expect(submit.status == 0, "\(submit.stderr)")
+        try sandbox.wait(timeout: 120)
+        let merge = try CommandResult.pocketCoffea(["merge-outputs", "-jc", folder + "/batch"])
+        #expect(merge.status == 0, "\(merge.stderr)")
+        let local = try CommandResult.pocketCoffea([
+            "run", "--cfg", folder + "/analysis.yaml", "-o", folder + "/local", "-e", "iterative", "-ro",
+            folder + "/ro.yaml",
+        ])
+        #expect(local.status == 0, "\(local.stderr)")
+
+        let whole = try AnalysisOutput.read(from: folder + "/local/output_all.json")
+        let categories = whole.categoryNames
+        #expect(categories.count == 7, "\(categories)")
+        for category in categories {
+            let merged = try AnalysisOutput.read(from: folder + "/batch/output_merged_\(category).json")
+            #expect(merged.categoryNames == [category])
+            try ChainTests.expectSamePhysics(merged, whole.restricted(toCategory: category))
+            let single = try AnalysisOutput.read(from: folder + "/local/output_\(category).json")
+            #expect(single.categoryNames == [category])
+        }
+
+        try FileManager.default.removeItem(atPath: folder + "/batch/output_inclusive_job_1.json")
+        let incomplete = try CommandResult.pocketCoffea(["merge-outputs", "-jc", folder + "/batch", "-f"])
+        #expect(incomplete.status != 0, "\(incomplete.stdout)")
+        #expect(incomplete.stderr.contains("job_1: \(folder)/batch/output_inclusive_job_1.json: missing"))
+    }
+}
