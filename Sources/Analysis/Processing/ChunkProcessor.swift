@@ -33,14 +33,13 @@ public struct ChunkProcessor: Sendable {
         }
         try record(&sink, "initial", weights: generator)
 
-        let skimmed = try select(all, plan.skim)
+        let skimmed = try select(Evaluation(frame: all), plan.skim)
         let skimWeights =
             dataset.isMC ? try skimmed.frame.numbers("genWeight") : Array(repeating: 1, count: skimmed.frame.count)
         try record(&sink, "skim", weights: skimWeights)
 
-        let selected = try select(skimmed.frame, plan.preselections)
-        let evaluation = Evaluation(frame: selected.frame)
-        let count = selected.frame.count
+        let evaluation = try select(skimmed, plan.preselections)
+        let count = evaluation.frame.count
         var factors = try weightFactors(evaluation, count: count)
         try record(
             &sink, "presel",
@@ -89,16 +88,16 @@ public struct ChunkProcessor: Sendable {
         return (String(variation.dropLast(shift.count + 1)), shift)
     }
 
-    private func select(_ frame: EventFrame, _ cuts: [AnalysisPlan.Cut]) throws -> (frame: EventFrame, count: Int) {
-        guard !cuts.isEmpty else { return (frame, frame.count) }
-        let evaluation = Evaluation(frame: frame)
-        var mask = [Bool](repeating: true, count: frame.count)
+    /// The events passing every cut. Each cut narrows the frame before the next is evaluated, so a
+    /// costly later cut (a pair mass) runs only on the events still in; objects and definitions cached
+    /// in `evaluation` are kept while no event is dropped.
+    private func select(_ evaluation: Evaluation, _ cuts: [AnalysisPlan.Cut]) throws -> Evaluation {
+        var current = evaluation
         for cut in cuts {
-            let flags = try evaluation.evaluate(cut.compiled).eventBooleans(count: frame.count)
-            for index in 0..<frame.count where !flags[index] { mask[index] = false }
+            let flags = try current.evaluate(cut.compiled).eventBooleans(count: current.frame.count)
+            if flags.contains(false) { current = Evaluation(frame: current.frame.selecting(flags)) }
         }
-        let selected = frame.selecting(mask)
-        return (selected, selected.count)
+        return current
     }
 
     /// Every weight's per-event factor (and `NAME_up`/`NAME_down` shifts); data events have weight 1.

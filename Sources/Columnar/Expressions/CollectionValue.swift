@@ -80,14 +80,25 @@ public final class CollectionValue {
 
     /// The objects whose mask value is true.
     func subset(_ mask: [Bool], name: String) -> CollectionValue {
-        var indices: [Int32] = []
-        indices.reserveCapacity(mask.count)
-        var counts = [Int32](repeating: 0, count: offsets.count - 1)
-        for event in 0..<offsets.count - 1 {
-            for index in Int(offsets[event])..<Int(offsets[event + 1]) where mask[index] {
-                indices.append(Int32(index))
-                counts[event] += 1
+        let events = offsets.count - 1
+        var counts = [Int32](repeating: 0, count: events)
+        let indices = [Int32](unsafeUninitializedCapacity: mask.count) { target, kept in
+            var slot = 0
+            mask.withUnsafeBufferPointer { mask in
+                offsets.withUnsafeBufferPointer { offsets in
+                    counts.withUnsafeMutableBufferPointer { counts in
+                        for event in 0..<events {
+                            let start = slot
+                            for index in Int(offsets[event])..<Int(offsets[event + 1]) where mask[index] {
+                                target[slot] = Int32(index)
+                                slot += 1
+                            }
+                            counts[event] = Int32(slot - start)
+                        }
+                    }
+                }
             }
+            kept = slot
         }
         var type = self.type
         type.name = name

@@ -1,6 +1,6 @@
 // Columnar layer: the events an expression is evaluated on — the columns read for one chunk,
-// restricted to the events that passed the cuts so far. Branch values are converted and restricted
-// once, on first use, and cached.
+// restricted to the events that passed the cuts so far. Branch values are restricted and converted
+// in one pass (only the frame's events), on first use, and cached.
 
 import ROOTIO
 
@@ -46,9 +46,10 @@ public final class EventFrame {
     /// A flat branch as numbers.
     public func numbers(_ name: String) throws(EvaluationError) -> [Double] {
         if let cached = numberCache[name] { return cached }
-        let values = Self.restrict(try column(name).values.doubles, selection)
-        numberCache[name] = values
-        return values
+        let values = try column(name).values
+        let numbers = selection.map(values.doubles(at:)) ?? values.doubles
+        numberCache[name] = numbers
+        return numbers
     }
 
     /// A flat boolean branch.
@@ -67,7 +68,13 @@ public final class EventFrame {
         if let cached = jaggedNumberCache[name] { return cached }
         let column = try column(name)
         guard let offsets = column.offsets else { throw EvaluationError("branch '\(name)' is not jagged") }
-        let values = Self.restrict(Jagged(offsets: offsets, content: column.values.doubles), selection)
+        let values: Jagged<Double>
+        if let selection {
+            let (positions, kept) = Self.contentPositions(offsets, selection)
+            values = Jagged(offsets: kept, content: column.values.doubles(at: positions))
+        } else {
+            values = Jagged(offsets: offsets, content: column.values.doubles)
+        }
         jaggedNumberCache[name] = values
         return values
     }
@@ -92,6 +99,34 @@ public final class EventFrame {
         return offsets
     }
 
+    /// The content positions of the `selection` events of a jagged branch with `offsets`, and the
+    /// restricted branch's offsets.
+    static func contentPositions(_ offsets: [Int32], _ selection: [Int32]) -> (positions: [Int32], offsets: [Int32]) {
+        offsets.withUnsafeBufferPointer { offsets in
+            selection.withUnsafeBufferPointer { selection in
+                var kept = [Int32](repeating: 0, count: selection.count + 1)
+                kept.withUnsafeMutableBufferPointer { kept in
+                    for index in 0..<selection.count {
+                        let event = Int(selection[index])
+                        kept[index + 1] = kept[index] + offsets[event + 1] - offsets[event]
+                    }
+                }
+                let positions = [Int32](unsafeUninitializedCapacity: Int(kept[selection.count])) { target, count in
+                    var slot = 0
+                    for index in 0..<selection.count {
+                        let event = Int(selection[index])
+                        for position in offsets[event]..<offsets[event + 1] {
+                            target[slot] = position
+                            slot += 1
+                        }
+                    }
+                    count = slot
+                }
+                return (positions, kept)
+            }
+        }
+    }
+
     static func restrict<T>(_ values: [T], _ selection: [Int32]?) -> [T] {
         guard let selection else { return values }
         return selection.map { values[Int($0)] }
@@ -99,14 +134,8 @@ public final class EventFrame {
 
     static func restrict<T>(_ values: Jagged<T>, _ selection: [Int32]?) -> Jagged<T> {
         guard let selection else { return values }
-        var offsets = [Int32](repeating: 0, count: selection.count + 1)
-        var content: [T] = []
-        for (index, event) in selection.enumerated() {
-            let range = Int(values.offsets[Int(event)])..<Int(values.offsets[Int(event) + 1])
-            content.append(contentsOf: values.content[range])
-            offsets[index + 1] = offsets[index] + Int32(range.count)
-        }
-        return Jagged(offsets: offsets, content: content)
+        let (positions, offsets) = contentPositions(values.offsets, selection)
+        return Jagged(offsets: offsets, content: restrict(values.content, positions))
     }
 }
 

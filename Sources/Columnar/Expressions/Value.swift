@@ -81,14 +81,16 @@ public struct FourVectors: Sendable {
 
     /// Four-vectors from arrays of pt, eta, phi and mass.
     init(pt: [Double], eta: [Double], phi: [Double], mass: [Double]) {
-        self.init(px: [], py: [], pz: [], energy: [])
-        for index in pt.indices {
-            let (x, y, z, e) = Self.components(pt: pt[index], eta: eta[index], phi: phi[index], mass: mass[index])
-            px.append(x)
-            py.append(y)
-            pz.append(z)
-            energy.append(e)
+        let count = pt.count
+        var (px, py, pz, energy) = (
+            [Double](repeating: 0, count: count), [Double](repeating: 0, count: count),
+            [Double](repeating: 0, count: count), [Double](repeating: 0, count: count)
+        )
+        for index in 0..<count {
+            (px[index], py[index], pz[index], energy[index]) = Self.components(
+                pt: pt[index], eta: eta[index], phi: phi[index], mass: mass[index])
         }
+        self.init(px: px, py: py, pz: pz, energy: energy)
     }
 
     public init(px: [Double], py: [Double], pz: [Double], energy: [Double]) {
