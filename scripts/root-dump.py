@@ -6,7 +6,8 @@ column's sum through RDataFrame.
 Usage: root-dump.py FILE OUT.json TREE [TREE ...]
 
 Writes {tree: {"entries": N, "rdf_entries": N, "rdf_sums": {branch: sum}, "branches": {name:
-{"counts": [...], "values": [...]}}}} with values as doubles."""
+{"counts": [...], "values": [...]}}}} with values as the repr of doubles (exact, where JSON
+number parsers may round)."""
 import json
 import sys
 import warnings
@@ -28,11 +29,11 @@ def dump_tree(file, name):
             record = branches[leaf.GetName()]
             count = leaf.GetLen()
             record["counts"].append(count)
-            record["values"].extend(leaf.GetValue(i) for i in range(count))
+            record["values"].extend(repr(leaf.GetValue(i)) for i in range(count))
     frame = ROOT.RDataFrame(name, file.GetName())
     sums = {}
     for leaf in leaves:
-        if leaf.GetLeafCount() is None and leaf.GetLen() == 1 and leaf.GetTypeName() in ("Double_t", "Float_t"):
+        if not leaf.GetLeafCount() and leaf.GetLen() == 1 and leaf.GetTypeName() in ("Double_t", "Float_t"):
             sums[leaf.GetName()] = frame.Sum(leaf.GetName())
     count = frame.Count()
     return {
