@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reads TTrees with ROOT itself (PyPI ROOT) for the ROOTIO writer tests: every entry through
 TTree::GetEntry, every leaf's values through TLeaf::GetLen/GetValue, and the entry count and one
-column's sum through RDataFrame.
+column's sum through RDataFrame (finite sums only: JSON has no NaN).
 
 Usage: root-dump.py FILE OUT.json TREE [TREE ...]
 
@@ -9,6 +9,7 @@ Writes {tree: {"entries": N, "rdf_entries": N, "rdf_sums": {branch: sum}, "branc
 {"counts": [...], "values": [...]}}}} with values as the repr of doubles (exact, where JSON
 number parsers may round)."""
 import json
+import math
 import sys
 import warnings
 
@@ -39,7 +40,7 @@ def dump_tree(file, name):
     return {
         "entries": tree.GetEntries(),
         "rdf_entries": count.GetValue(),
-        "rdf_sums": {key: value.GetValue() for key, value in sums.items()},
+        "rdf_sums": {key: value.GetValue() for key, value in sums.items() if math.isfinite(value.GetValue())},
         "branches": branches,
     }
 

@@ -11,16 +11,25 @@ public struct BranchDescription: Sendable, Hashable {
     public var counter: String?
     /// Values per entry of a fixed-size array (`x[3]`); 1 for scalars and jagged branches.
     public var length: Int
+    /// The branch title: ROOT's leaf list (`Muon_pt[nMuon]/F`) unless set; NanoAOD replaces it with a
+    /// description (`pt`).
+    public var title: String {
+        get { customTitle ?? leafList }
+        set { customTitle = newValue }
+    }
+    private var customTitle: String?
 
-    /// A branch called `name` of `type`; jagged when `counter` names its counter branch.
-    public init(name: String, type: LeafType, counter: String? = nil, length: Int = 1) {
+    /// A branch called `name` of `type`; jagged when `counter` names its counter branch. `title`
+    /// defaults to ROOT's leaf list.
+    public init(name: String, type: LeafType, counter: String? = nil, length: Int = 1, title: String? = nil) {
         self.name = name
         self.type = type
         self.counter = counter
         self.length = length
+        customTitle = title
     }
 
-    /// The declaration that writes the same values as the reader's `branch`.
+    /// The declaration that writes the same values as the reader's `branch`, under the same title.
     ///
     /// - Throws: ``ROOTWriteError`` `.unsupportedType` for branches the writer cannot write (strings,
     ///   objects, packed floats).
@@ -30,7 +39,8 @@ public struct BranchDescription: Sendable, Hashable {
                 .unsupportedType,
                 "branch '\(branch.name)' holds \(branch.elementClass ?? "objects"); only numeric leaves are written")
         }
-        self.init(name: branch.name, type: branch.type, counter: branch.counter, length: branch.length)
+        self.init(
+            name: branch.name, type: branch.type, counter: branch.counter, length: branch.length, title: branch.title)
         _ = try leafClass
     }
 
@@ -40,8 +50,8 @@ public struct BranchDescription: Sendable, Hashable {
         return length > 1 ? "\(name)[\(length)]" : name
     }
 
-    /// The branch title, ROOT's leaf list: `Muon_pt[nMuon]/F`.
-    public var title: String { "\(leafTitle)/\(typeCode)" }
+    /// ROOT's leaf list: `Muon_pt[nMuon]/F`.
+    public var leafList: String { "\(leafTitle)/\(typeCode)" }
 
     /// ROOT's leaf-list letter for the type.
     var typeCode: String {
