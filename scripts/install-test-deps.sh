@@ -2,7 +2,8 @@
 # Creates .venv with the real components the tests compare against (DESIGN.md §5):
 # the HTCondor submit parser (PyPI htcondor, module htcondor2), and uproot with the codecs it
 # needs to write ROOT compression blocks (xxhash, lz4, zstandard) for the Compression tests;
-# hist and uhi (with its schema validator) read and validate the histogram outputs.
+# hist and uhi (with its schema validator) read and validate the histogram outputs; ROOT itself
+# (PyPI ROOT) reads the files the ROOTIO writer writes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,5 +21,9 @@ fi
 if ! .venv/bin/python -c "import hist, uhi.schema, fastjsonschema" 2>/dev/null; then
     echo "test venv: installing hist, uhi[schema]"
     .venv/bin/pip install --quiet --disable-pip-version-check "uhi[schema]" hist
+fi
+if ! .venv/bin/python -c "import ROOT" 2>/dev/null; then
+    echo "test venv: installing ROOT"
+    .venv/bin/pip install --quiet --disable-pip-version-check ROOT
 fi
 echo "test venv: ready (.venv)"

@@ -40,7 +40,7 @@ public enum ColumnValues: Sendable, Equatable {
         case .int32(let values): values.map(Double.init)
         case .uint32(let values): values.map(Double.init)
         case .int64(let values): values.map(Double.init)
-        case .uint64(let values): values.map(Double.init)
+        case .uint64(let values): values.map { Double($0) }
         case .float32(let values): values.map(Double.init)
         case .float64(let values): values
         case .string: []
