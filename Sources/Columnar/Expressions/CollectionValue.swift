@@ -87,13 +87,14 @@ public final class CollectionValue {
             mask.withUnsafeBufferPointer { mask in
                 offsets.withUnsafeBufferPointer { offsets in
                     counts.withUnsafeMutableBufferPointer { counts in
+                        // Branch-free: every index is written, and kept only when its mask is true.
                         for event in 0..<events {
                             let start = slot
-                            for index in Int(offsets[event])..<Int(offsets[event + 1]) where mask[index] {
-                                target[slot] = Int32(index)
-                                slot += 1
+                            for index in Int(offsets[event])..<Int(offsets[event + 1]) {
+                                target[slot] = Int32(truncatingIfNeeded: index)
+                                slot &+= mask[index] ? 1 : 0
                             }
-                            counts[event] = Int32(slot - start)
+                            counts[event] = Int32(truncatingIfNeeded: slot - start)
                         }
                     }
                 }

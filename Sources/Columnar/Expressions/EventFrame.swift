@@ -16,6 +16,9 @@ public final class EventFrame {
     private var jaggedNumberCache: [String: Jagged<Double>] = [:]
     private var jaggedBooleanCache: [String: Jagged<Bool>] = [:]
     private var offsetCache: [String: [Int32]] = [:]
+    /// Content positions and offsets of the frame's events per distinct offsets array (the branches of
+    /// one collection share theirs).
+    private var positionCache: [(offsets: [Int32], positions: [Int32], kept: [Int32])] = []
 
     /// A frame over every event of a chunk's columns.
     public init(columns: [String: Column], entries: Int) {
@@ -32,9 +35,24 @@ public final class EventFrame {
 
     /// The events of this frame for which `mask` is true.
     public func selecting(_ mask: [Bool]) -> EventFrame {
-        var kept: [Int32] = []
-        kept.reserveCapacity(mask.count)
-        for (index, pass) in mask.enumerated() where pass { kept.append(selection?[index] ?? Int32(index)) }
+        let kept = [Int32](unsafeUninitializedCapacity: mask.count) { target, count in
+            var slot = 0
+            mask.withUnsafeBufferPointer { mask in
+                // Branch-free: every event is written, and kept only when its mask is true.
+                if let selection {
+                    for index in 0..<mask.count {
+                        target[slot] = selection[index]
+                        slot &+= mask[index] ? 1 : 0
+                    }
+                } else {
+                    for index in 0..<mask.count {
+                        target[slot] = Int32(truncatingIfNeeded: index)
+                        slot &+= mask[index] ? 1 : 0
+                    }
+                }
+            }
+            count = slot
+        }
         return EventFrame(columns: columns, selection: kept)
     }
 
@@ -70,7 +88,7 @@ public final class EventFrame {
         guard let offsets = column.offsets else { throw EvaluationError("branch '\(name)' is not jagged") }
         let values: Jagged<Double>
         if let selection {
-            let (positions, kept) = Self.contentPositions(offsets, selection)
+            let (positions, kept) = restricted(offsets, selection)
             values = Jagged(offsets: kept, content: column.values.doubles(at: positions))
         } else {
             values = Jagged(offsets: offsets, content: column.values.doubles)
@@ -86,7 +104,13 @@ public final class EventFrame {
         guard let offsets = column.offsets, case .bool(let content) = column.values else {
             throw EvaluationError("branch '\(name)' is not a jagged boolean branch")
         }
-        let values = Self.restrict(Jagged(offsets: offsets, content: content), selection)
+        let values: Jagged<Bool>
+        if let selection {
+            let (positions, kept) = restricted(offsets, selection)
+            values = Jagged(offsets: kept, content: Self.restrict(content, positions))
+        } else {
+            values = Jagged(offsets: offsets, content: content)
+        }
         jaggedBooleanCache[name] = values
         return values
     }
@@ -97,6 +121,14 @@ public final class EventFrame {
         let offsets = Offsets.from(counts: try numbers(counter).map { Int32($0) })
         offsetCache[counter] = offsets
         return offsets
+    }
+
+    /// ``contentPositions(_:_:)`` for this frame, computed once per distinct offsets array.
+    private func restricted(_ offsets: [Int32], _ selection: [Int32]) -> (positions: [Int32], offsets: [Int32]) {
+        if let cached = positionCache.first(where: { $0.offsets == offsets }) { return (cached.positions, cached.kept) }
+        let (positions, kept) = Self.contentPositions(offsets, selection)
+        positionCache.append((offsets, positions, kept))
+        return (positions, kept)
     }
 
     /// The content positions of the `selection` events of a jagged branch with `offsets`, and the
@@ -130,12 +162,6 @@ public final class EventFrame {
     static func restrict<T>(_ values: [T], _ selection: [Int32]?) -> [T] {
         guard let selection else { return values }
         return selection.map { values[Int($0)] }
-    }
-
-    static func restrict<T>(_ values: Jagged<T>, _ selection: [Int32]?) -> Jagged<T> {
-        guard let selection else { return values }
-        let (positions, offsets) = contentPositions(values.offsets, selection)
-        return Jagged(offsets: offsets, content: restrict(values.content, positions))
     }
 }
 
