@@ -18,6 +18,8 @@ public final class CollectionValue {
     let source: Source
     private var numberCache: [String: [Double]] = [:]
     private var booleanCache: [String: [Bool]] = [:]
+    private var componentCache: FourVectors?
+    private var summedCache: FourVectors?
 
     init(type: CollectionType, offsets: [Int32], source: Source) {
         self.type = type
@@ -110,25 +112,45 @@ public final class CollectionValue {
 
     /// Every k-combination of each event's objects, in order (0,1), (0,2), … (1,2), ….
     func combinations(_ k: Int, type: CollectionType) -> CollectionValue {
-        var members = [[Int32]](repeating: [], count: k)
-        var counts = [Int32](repeating: 0, count: offsets.count - 1)
-        for event in 0..<offsets.count - 1 {
-            let first = Int(offsets[event])
-            let count = Int(offsets[event + 1]) - first
-            guard count >= k else { continue }
-            var choice = Array(0..<k)
-            while true {
-                for slot in 0..<k { members[slot].append(Int32(first + choice[slot])) }
-                counts[event] += 1
-                var slot = k - 1
-                while slot >= 0 && choice[slot] == count - k + slot { slot -= 1 }
-                if slot < 0 { break }
-                choice[slot] += 1
-                for next in slot + 1..<k { choice[next] = choice[next - 1] + 1 }
-            }
+        let events = offsets.count - 1
+        var counts = [Int32](repeating: 0, count: events)
+        var total = 0
+        for event in 0..<events {
+            let count = Self.binomial(Int(offsets[event + 1] - offsets[event]), k)
+            counts[event] = Int32(truncatingIfNeeded: count)
+            total += count
         }
+        // Slot s of combination r goes to flat[s * total + r]; one slice per slot after.
+        var choice = [Int](repeating: 0, count: k)
+        let flat = [Int32](unsafeUninitializedCapacity: k * total) { target, initialized in
+            var row = 0
+            for event in 0..<events where counts[event] > 0 {
+                let first = Int(offsets[event])
+                let count = Int(offsets[event + 1]) - first
+                for slot in 0..<k { choice[slot] = slot }
+                while true {
+                    for slot in 0..<k { target[slot * total + row] = Int32(truncatingIfNeeded: first + choice[slot]) }
+                    row += 1
+                    var slot = k - 1
+                    while slot >= 0 && choice[slot] == count - k + slot { slot -= 1 }
+                    if slot < 0 { break }
+                    choice[slot] += 1
+                    for next in slot + 1..<k { choice[next] = choice[next - 1] + 1 }
+                }
+            }
+            initialized = k * total
+        }
+        let members = (0..<k).map { Array(flat[$0 * total..<($0 + 1) * total]) }
         return CollectionValue(
             type: type, offsets: Offsets.from(counts: counts), source: .combinations(self, members: members))
+    }
+
+    /// n choose k (0 when n < k).
+    private static func binomial(_ n: Int, _ k: Int) -> Int {
+        guard n >= k else { return 0 }
+        var result = 1
+        for step in 0..<k { result = result * (n - step) / (step + 1) }
+        return result
     }
 
     /// Each event's objects of `self`, then those of `other` (fields common to both, plus `source`:
@@ -145,9 +167,37 @@ public final class CollectionValue {
             type: type, offsets: Offsets.from(counts: counts), source: .concatenation(self, other, picks: picks))
     }
 
-    /// Four-vector components of every object.
+    /// Four-vector components of every object (computed once).
     func components() throws -> FourVectors {
-        FourVectors(pt: try numbers("pt"), eta: try numbers("eta"), phi: try numbers("phi"), mass: try numbers("mass"))
+        if let cached = componentCache { return cached }
+        let made = FourVectors(
+            pt: try numbers("pt"), eta: try numbers("eta"), phi: try numbers("phi"), mass: try numbers("mass"))
+        componentCache = made
+        return made
+    }
+
+    /// The four-vector sum of each combination's members (computed once).
+    private func summedMembers(parent: CollectionValue, members: [[Int32]]) throws -> FourVectors {
+        if let cached = summedCache { return cached }
+        let parts = try parent.components()
+        let count = members.first?.count ?? 0
+        func total(_ component: [Double]) -> [Double] {
+            var sum = [Double](repeating: 0, count: count)
+            component.withUnsafeBufferPointer { component in
+                sum.withUnsafeMutableBufferPointer { sum in
+                    for slot in members {
+                        slot.withUnsafeBufferPointer { slot in
+                            for index in 0..<count { sum[index] += component[Int(slot[index])] }
+                        }
+                    }
+                }
+            }
+            return sum
+        }
+        let sum = FourVectors(
+            px: total(parts.px), py: total(parts.py), pz: total(parts.pz), energy: total(parts.energy))
+        summedCache = sum
+        return sum
     }
 
     /// Fields of a combination: the kinematics of the summed members, or `max_`, `min_`, `sum_` of a
@@ -163,24 +213,20 @@ public final class CollectionValue {
         ] where field.hasPrefix(prefix) {
             let values = try parent.numbers(String(field.dropFirst(prefix.count)))
             var result = members[0].map { values[Int($0)] }
-            for slot in members.dropFirst() {
-                for (index, member) in slot.enumerated() { result[index] = reduce(result[index], values[Int(member)]) }
+            values.withUnsafeBufferPointer { values in
+                result.withUnsafeMutableBufferPointer { result in
+                    for slot in members.dropFirst() {
+                        slot.withUnsafeBufferPointer { slot in
+                            for index in 0..<slot.count {
+                                result[index] = reduce(result[index], values[Int(slot[index])])
+                            }
+                        }
+                    }
+                }
             }
             return result
         }
-        let parts = try parent.components()
-        let count = members.first?.count ?? 0
-        var sum = FourVectors(
-            px: .init(repeating: 0, count: count), py: .init(repeating: 0, count: count),
-            pz: .init(repeating: 0, count: count), energy: .init(repeating: 0, count: count))
-        for slot in members {
-            for (index, member) in slot.enumerated() {
-                sum.px[index] += parts.px[Int(member)]
-                sum.py[index] += parts.py[Int(member)]
-                sum.pz[index] += parts.pz[Int(member)]
-                sum.energy[index] += parts.energy[Int(member)]
-            }
-        }
+        let sum = try summedMembers(parent: parent, members: members)
         switch field {
         case "pt": return sum.pt
         case "eta": return sum.eta
