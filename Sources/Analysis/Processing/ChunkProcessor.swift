@@ -170,34 +170,49 @@ enum AxisValues {
     /// The histogram entries of the events in `mask`: per-event axes give one entry per event, list
     /// axes one per object (with its event's weight; per-event axes are repeated for each object).
     static func entries(_ axes: [AxisValues], mask: [Bool], weights: [Double]) -> ([[Double]], [Double]) {
-        let jagged = axes.compactMap { axis -> Jagged<Double>? in
+        let shape = axes.lazy.compactMap { axis -> Jagged<Double>? in
             if case .perObject(let values) = axis { return values }
             return nil
-        }
-        var values = [[Double]](repeating: [], count: axes.count)
-        var entryWeights: [Double] = []
-        guard let shape = jagged.first else {
-            for event in mask.indices where mask[event] {
-                for (index, axis) in axes.enumerated() {
-                    if case .perEvent(let numbers) = axis { values[index].append(numbers[event]) }
-                }
-                entryWeights.append(weights[event])
-            }
-            return (values, entryWeights)
-        }
-        for event in mask.indices where mask[event] {
-            let range = Int(shape.offsets[event])..<Int(shape.offsets[event + 1])
-            for object in range {
-                for (index, axis) in axes.enumerated() {
-                    switch axis {
-                    case .perEvent(let numbers): values[index].append(numbers[event])
-                    case .perObject(let list):
-                        values[index].append(object < list.content.count ? list.content[object] : .nan)
+        }.first
+        // Each entry's event, and its object for list axes.
+        var events: [Int32] = []
+        var objects: [Int32] = []
+        mask.withUnsafeBufferPointer { mask in
+            if let shape {
+                shape.offsets.withUnsafeBufferPointer { offsets in
+                    for event in 0..<mask.count where mask[event] {
+                        for object in offsets[event]..<offsets[event + 1] {
+                            events.append(Int32(truncatingIfNeeded: event))
+                            objects.append(object)
+                        }
                     }
                 }
-                entryWeights.append(weights[event])
+            } else {
+                events.reserveCapacity(mask.count)
+                for event in 0..<mask.count where mask[event] { events.append(Int32(truncatingIfNeeded: event)) }
             }
         }
-        return (values, entryWeights)
+        let values = axes.map { axis -> [Double] in
+            switch axis {
+            case .perEvent(let numbers): return gather(numbers, events, fill: .nan)
+            case .perObject(let list): return gather(list.content, objects, fill: .nan)
+            }
+        }
+        return (values, gather(weights, events, fill: 0))
+    }
+
+    /// `source[position]` for each position; `fill` past the end of `source`.
+    private static func gather(_ source: [Double], _ positions: [Int32], fill: Double) -> [Double] {
+        source.withUnsafeBufferPointer { source in
+            positions.withUnsafeBufferPointer { positions in
+                [Double](unsafeUninitializedCapacity: positions.count) { target, count in
+                    for slot in 0..<positions.count {
+                        let position = Int(positions[slot])
+                        target[slot] = position < source.count ? source[position] : fill
+                    }
+                    count = positions.count
+                }
+            }
+        }
     }
 }
