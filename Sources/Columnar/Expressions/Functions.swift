@@ -289,16 +289,53 @@ enum Functions {
             }
             let (eta1, phi1) = (try collection.numbers("eta"), try collection.numbers("phi"))
             let (eta2, phi2) = (try others.numbers("eta"), try others.numbers("phi"))
-            let parents = Offsets.parents(collection.offsets)
-            let content = parents.enumerated().map { index, event in
-                var best = Double.infinity
-                for other in Int(others.offsets[Int(event)])..<Int(others.offsets[Int(event) + 1]) {
-                    best = Swift.min(best, measure(eta1[index], phi1[index], eta2[other], phi2[other], true))
-                }
-                return best
-            }
+            let content = nearestDistances(
+                collection.offsets, eta1, phi1, others: others.offsets, eta2, phi2)
             return .jaggedNumbers(Jagged(offsets: collection.offsets, content: content))
         }
+    }
+
+    /// For each object of the first collection, the ΔR to the nearest object of the same event in the
+    /// second (infinity when there is none). The minimum is taken over ΔR², then one square root: the
+    /// same value, as the square root is monotonic and correctly rounded.
+    private static func nearestDistances(
+        _ offsets: [Int32], _ eta1: [Double], _ phi1: [Double], others: [Int32], _ eta2: [Double], _ phi2: [Double]
+    ) -> [Double] {
+        [Double](unsafeUninitializedCapacity: Int(offsets.last ?? 0)) { target, count in
+            eta1.withUnsafeBufferPointer { eta1 in
+                phi1.withUnsafeBufferPointer { phi1 in
+                    eta2.withUnsafeBufferPointer { eta2 in
+                        phi2.withUnsafeBufferPointer { phi2 in
+                            for event in 0..<offsets.count - 1 {
+                                let candidates = Int(others[event])..<Int(others[event + 1])
+                                for index in Int(offsets[event])..<Int(offsets[event + 1]) {
+                                    var best = Double.infinity
+                                    for other in candidates {
+                                        let deta = eta1[index] - eta2[other]
+                                        let dphi = wrappedDeltaPhi(phi1[index], phi2[other])
+                                        best = Swift.min(best, deta * deta + dphi * dphi)
+                                    }
+                                    target[index] = best.squareRoot()
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            count = Int(offsets.last ?? 0)
+        }
+    }
+
+    /// φ1 − φ2 in [−π, π), as ``measure(_:_:_:_:_:)`` computes it; the remainder is skipped when the
+    /// difference is already within ±π (it would return the difference unchanged).
+    @inline(__always)
+    private static func wrappedDeltaPhi(_ phi1: Double, _ phi2: Double) -> Double {
+        let difference = phi1 - phi2
+        guard !(abs(difference) < .pi) else { return difference }
+        var dphi = difference.truncatingRemainder(dividingBy: 2 * .pi)
+        if dphi >= .pi { dphi -= 2 * .pi }
+        if dphi < -.pi { dphi += 2 * .pi }
+        return dphi
     }
 
     static func measure(_ eta1: Double, _ phi1: Double, _ eta2: Double, _ phi2: Double, _ deltaR: Bool) -> Double {
