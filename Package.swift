@@ -80,7 +80,7 @@ let package = Package(
         .testTarget(name: "CompressionTests", dependencies: ["Compression", "TestSupport"]),
         .testTarget(name: "ROOTIOTests", dependencies: ["ROOTIO", "TestSupport"]),
         .testTarget(name: "ColumnarTests", dependencies: ["Columnar", "TestSupport"]),
-        .testTarget(name: "CorrectionsTests", dependencies: ["Corrections", "TestSupport"]),
+        .testTarget(name: "CorrectionsTests", dependencies: ["Corrections", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Executors", "TestSupport"]),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "TestSupport"]),
         .testTarget(name: "GridTests", dependencies: ["Grid", "TestSupport"]),
