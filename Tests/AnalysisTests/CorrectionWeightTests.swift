@@ -5,6 +5,7 @@
 
 import Analysis
 import Configuration
+import Executors
 import Foundation
 import TestSupport
 import Testing
@@ -102,6 +103,28 @@ struct CorrectionWeightTests {
             }
         }
         #expect(compared == 5 * (52 + 42))
+    }
+
+    @Test func theBundledExampleRunsWithItsVariations() throws {
+        try #require(LocalExampleTests.data, "example data could not be generated")
+        let configurator = try AnalysisConfigurator.load(
+            path: TestPaths.repositoryFile("share/examples/corrections/analysis.yaml")
+        )
+        .resolvingDatasets(extraFilter: DatasetFilter(), limitFiles: nil)
+        let (options, _) = try RunOptionsResolver().resolve(
+            executor: ExecutorSpec(name: "iterative"), commandLine: OrderedObject([("limit-chunks", .int(1))]))
+        let result = try LocalRun(configurator: configurator, options: options, workers: 1).run(as: RecordingSink.self)
+        let dataset = "DYJetsToLL_M-50_2018"
+        var sums: [String: Double] = [:]
+        for variation in ["nominal", "pileup_up", "pileup_down", "muonID_up", "muonID_down"] {
+            let parts = try #require(result.fills["mll/\(dataset)/inclusive/\(variation)"], "\(variation) missing")
+            sums[variation] = parts.reduce(0) { $0 + $1.1.reduce(0, +) }
+        }
+        let nominal = try #require(sums["nominal"])
+        #expect(nominal > 0)
+        for (variation, sum) in sums where variation != "nominal" { #expect(sum != nominal, "\(variation)") }
+        #expect(try #require(sums["muonID_up"]) > nominal)
+        #expect(try #require(sums["muonID_down"]) < nominal)
     }
 
     static func close(_ a: Double, _ b: Double) -> Bool { a == b || abs(a - b) <= 1e-9 * max(abs(a), abs(b)) }
