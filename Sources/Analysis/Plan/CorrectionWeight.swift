@@ -95,7 +95,8 @@ struct CorrectionWeight: Sendable {
         guard let items = value.arrayValue, items.count == correction.inputs.count else {
             throw builder.invalid(
                 location,
-                "weight '\(weight)': '\(correction.name)' takes \(correction.inputs.count) inputs: \(signature(correction))"
+                "weight '\(weight)': '\(correction.name)' takes \(correction.inputs.count) inputs: "
+                    + signature(correction)
             )
         }
         var result: [Argument] = []
@@ -110,7 +111,8 @@ struct CorrectionWeight: Sendable {
             }
             let mismatch = builder.invalid(
                 place,
-                "weight '\(weight)': input \(index) of '\(correction.name)' (\(input.name)) is \(input.kind), not \(written)"
+                "weight '\(weight)': input \(index) of '\(correction.name)' (\(input.name)) is \(input.kind), "
+                    + "not \(written)"
             )
             switch (item, input.kind) {
             case (.int(let number), .int): result.append(.literal(.int(Int64(number))))
@@ -124,7 +126,8 @@ struct CorrectionWeight: Sendable {
                     guard input.kind != .string else {
                         throw builder.invalid(
                             place,
-                            "weight '\(weight)': input \(index) of '\(correction.name)' (\(input.name)) is a string; write a quoted literal such as \"'nominal'\""
+                            "weight '\(weight)': input \(index) of '\(correction.name)' (\(input.name)) is a string; "
+                                + "write a quoted literal such as \"'nominal'\""
                         )
                     }
                     let compiled = try builder.compile(

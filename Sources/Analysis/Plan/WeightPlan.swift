@@ -14,7 +14,8 @@
 //       muonSF: "0.98"
 //       btagSF: {nominal: "1.0", up: "1.05", down: "0.95"}
 //       pileup: {file: puWeights.json.gz, correction: Collisions18_UltraLegacy_goldenJSON,
-//                inputs: [Pileup_nTrueInt, "'nominal'"], up: [Pileup_nTrueInt, "'up'"], down: [Pileup_nTrueInt, "'down'"]}
+//                inputs: [Pileup_nTrueInt, "'nominal'"],
+//                up: [Pileup_nTrueInt, "'up'"], down: [Pileup_nTrueInt, "'down'"]}
 //   variations: [btagSF, pileup]
 //
 // A definition with `correction:` is a correctionlib weight (see ``CorrectionWeight``).

@@ -40,12 +40,14 @@ struct NodeDecoder {
             case "lwtnn":
                 throw CorrectionError(
                     .unsupported, location: path,
-                    "lwtnn (neural network) nodes are not supported by this evaluator; evaluate this correction with correctionlib in Python"
+                    "lwtnn (neural network) nodes are not supported by this evaluator; "
+                        + "evaluate this correction with correctionlib in Python"
                 )
             default:
                 throw schemaError(
                     path,
-                    "unknown nodetype '\(type)' (expected binning, multibinning, category, formula, formularef, transform, hashprng)"
+                    "unknown nodetype '\(type)' (expected binning, multibinning, category, formula, formularef, "
+                        + "transform, hashprng)"
                 )
             }
         default:
@@ -62,7 +64,8 @@ struct NodeDecoder {
         guard let position = positions[name] else {
             throw schemaError(
                 path,
-                "\(role) input '\(name)' is not an input of the correction (\(inputs.map(\.name).joined(separator: ", ")))"
+                "\(role) input '\(name)' is not an input of the correction "
+                    + "(\(inputs.map(\.name).joined(separator: ", ")))"
             )
         }
         if let forbidden, inputs[position].kind == forbidden {
@@ -218,7 +221,8 @@ struct NodeDecoder {
             case let other:
                 throw schemaError(
                     entry.child("key"),
-                    "a key of the \(inputs[position].kind) input '\(inputs[position].name)' must be \(isString ? "a string" : "an integer"), found \(other.kindDescription)"
+                    "a key of the \(inputs[position].kind) input '\(inputs[position].name)' must be "
+                        + "\(isString ? "a string" : "an integer"), found \(other.kindDescription)"
                 )
             }
             guard index[key] == nil else { throw schemaError(entry.child("key"), "duplicate category key") }

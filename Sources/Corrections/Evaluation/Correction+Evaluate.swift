@@ -39,7 +39,8 @@ extension Correction {
         case .outOfBounds(let node, let below, let input, let value):
             return CorrectionError(
                 .outOfBounds, location: name,
-                "index \(below ? "below" : "above") bounds in \(node) for input argument \(input) (\(inputs[input].name)) value: \(value)"
+                "index \(below ? "below" : "above") bounds in \(node) for input argument \(input) "
+                    + "(\(inputs[input].name)) value: \(value)"
             )
         case .missingKey(let input, let key):
             let shown = inputs[input].kind == .string ? columns[input].value(at: event).description : "\(key)"

@@ -65,7 +65,8 @@ public struct CorrectionSet: Sendable {
         guard let found = compoundCorrections.first(where: { $0.name == name }) else {
             throw CorrectionError(
                 .unknownCorrection, location: name,
-                "no compound correction '\(name)' in the set (it has: \(compoundCorrections.map(\.name).joined(separator: ", ")))"
+                "no compound correction '\(name)' in the set "
+                    + "(it has: \(compoundCorrections.map(\.name).joined(separator: ", ")))"
             )
         }
         return found

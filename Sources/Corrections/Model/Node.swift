@@ -108,8 +108,9 @@ struct HashPRNG: Sendable {
     var distribution: Distribution
 }
 
-/// For each string input, the strings that category nodes key on, numbered from 0. Any other string
-/// gets -1, which no category holds.
+/// The strings that category nodes of one string input key on, numbered from 0.
+///
+/// Any other string gets -1, which no category holds.
 struct StringTable: Sendable {
     var ids: [String: Int64] = [:]
 
