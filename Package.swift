@@ -44,7 +44,8 @@ let package = Package(
             dependencies: ["CFileSystem", .product(name: "Yams", package: "Yams")],
             resources: [.embedInCode("Resources/executor_options_defaults.yaml")]
         ),
-        .target(name: "Analysis", dependencies: ["Columnar", "Configuration"]),
+        .target(name: "Corrections", dependencies: ["Configuration", "Compression", "CZlib"]),
+        .target(name: "Analysis", dependencies: ["Columnar", "Configuration", "Corrections"]),
         .target(name: "Grid", dependencies: ["Configuration", "CCurl"]),
         .target(name: "Condor", dependencies: ["Configuration"]),
         .systemLibrary(name: "CSpawn", path: "Sources/CSpawn"),
@@ -79,6 +80,7 @@ let package = Package(
         .testTarget(name: "CompressionTests", dependencies: ["Compression", "TestSupport"]),
         .testTarget(name: "ROOTIOTests", dependencies: ["ROOTIO", "TestSupport"]),
         .testTarget(name: "ColumnarTests", dependencies: ["Columnar", "TestSupport"]),
+        .testTarget(name: "CorrectionsTests", dependencies: ["Corrections", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Executors", "TestSupport"]),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "TestSupport"]),
         .testTarget(name: "GridTests", dependencies: ["Grid", "TestSupport"]),

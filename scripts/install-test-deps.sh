@@ -3,7 +3,8 @@
 # the HTCondor submit parser (PyPI htcondor, module htcondor2), and uproot with the codecs it
 # needs to write ROOT compression blocks (xxhash, lz4, zstandard) for the Compression tests;
 # hist and uhi (with its schema validator) read and validate the histogram outputs; ROOT itself
-# (PyPI ROOT) reads the files the ROOTIO writer writes.
+# (PyPI ROOT) reads the files the ROOTIO writer writes; correctionlib is the reference evaluator of
+# correction files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,5 +26,9 @@ fi
 if ! .venv/bin/python -c "import ROOT" 2>/dev/null; then
     echo "test venv: installing ROOT"
     .venv/bin/pip install --quiet --disable-pip-version-check ROOT
+fi
+if ! .venv/bin/python -c "import correctionlib" 2>/dev/null; then
+    echo "test venv: installing correctionlib"
+    .venv/bin/pip install --quiet --disable-pip-version-check correctionlib
 fi
 echo "test venv: ready (.venv)"

@@ -13,10 +13,16 @@
 //     definitions:
 //       muonSF: "0.98"
 //       btagSF: {nominal: "1.0", up: "1.05", down: "0.95"}
-//   variations: [btagSF]
+//       pileup: {file: puWeights.json.gz, correction: Collisions18_UltraLegacy_goldenJSON,
+//                inputs: [Pileup_nTrueInt, "'nominal'"],
+//                up: [Pileup_nTrueInt, "'up'"], down: [Pileup_nTrueInt, "'down'"]}
+//   variations: [btagSF, pileup]
+//
+// A definition with `correction:` is a correctionlib weight (see ``CorrectionWeight``).
 
 import Columnar
 import Configuration
+import Corrections
 
 /// The weights of an analysis.
 public struct WeightPlan: Sendable {
@@ -24,6 +30,16 @@ public struct WeightPlan: Sendable {
     enum Source: Sendable {
         case generator, luminosity, crossSection
         case expression(nominal: Compiled, up: Compiled?, down: Compiled?)
+        case correction(CorrectionWeight)
+
+        /// Whether the weight has both an up and a down shift.
+        var isVaried: Bool {
+            switch self {
+            case .expression(_, .some, .some): true
+            case .correction(let weight): weight.up != nil && weight.down != nil
+            default: false
+            }
+        }
     }
 
     static let builtins: [String: Source] = ["genWeight": .generator, "lumi": .luminosity, "XS": .crossSection]
@@ -65,11 +81,17 @@ public struct WeightPlan: Sendable {
                 .unknownKey, location: "weights.\(key)", "unknown key '\(key)'",
                 fix: "use inclusive, bycategory, bysample and definitions")
         }
+        var files: [String: CorrectionSet] = [:]
         for (name, value) in sections["definitions"]?.objectValue?.entries ?? [] {
             guard builtins[name] == nil else {
                 throw builder.invalid("weights.definitions.\(name)", "'\(name)' is a built-in weight")
             }
-            plan.sources[name] = try definition(name, value, builder: &builder)
+            if let object = value.objectValue, object["correction"] != nil {
+                plan.sources[name] = .correction(
+                    try CorrectionWeight.build(name, object, files: &files, builder: &builder))
+            } else {
+                plan.sources[name] = try definition(name, value, builder: &builder)
+            }
         }
         plan.inclusive = try names(sections["inclusive"], at: "weights.inclusive", plan: plan, builder: builder)
         for (category, value) in sections["bycategory"]?.objectValue?.entries ?? [] {
@@ -81,10 +103,8 @@ public struct WeightPlan: Sendable {
         }
         if let variations, variations != .null {
             plan.variations = try names(variations, at: "variations", plan: plan, builder: builder)
-            for name in plan.variations {
-                guard case .expression(_, .some, .some) = plan.sources[name] else {
-                    throw builder.invalid("variations", "weight '\(name)' has no up and down expressions to vary")
-                }
+            for name in plan.variations where plan.sources[name]?.isVaried != true {
+                throw builder.invalid("variations", "weight '\(name)' has no up and down expressions to vary")
             }
         }
         let used = Set(plan.inclusive + plan.byCategory.values.joined() + plan.bySample.values.joined())

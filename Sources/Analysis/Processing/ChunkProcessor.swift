@@ -129,6 +129,15 @@ public struct ChunkProcessor: Sendable {
                 factors[name] = try evaluation.evaluate(nominal).eventNumbers(count: count)
                 if let up { factors[name + "_up"] = try evaluation.evaluate(up).eventNumbers(count: count) }
                 if let down { factors[name + "_down"] = try evaluation.evaluate(down).eventNumbers(count: count) }
+            case .correction(let weight):
+                factors[name] = try weight.factors(weight.nominal, weight: name, evaluation: evaluation, count: count)
+                if let up = weight.up {
+                    factors[name + "_up"] = try weight.factors(up, weight: name, evaluation: evaluation, count: count)
+                }
+                if let down = weight.down {
+                    factors[name + "_down"] = try weight.factors(
+                        down, weight: name, evaluation: evaluation, count: count)
+                }
             case nil:
                 throw EvaluationError("unknown weight '\(name)'")
             }

@@ -91,7 +91,8 @@ public struct AnalysisConfigurator: Sendable, Equatable {
         for section in analysisSections { if let value = top[section] { analysis[section] = value } }
         return AnalysisConfigurator(
             source: source, description: top["description"]?.coercedString, datasetFiles: files, datasetFilter: filter,
-            tree: tree, parameters: try ParameterFiles.merge(top["parameters"], folder: folder), analysis: analysis,
+            tree: tree, parameters: try ParameterFiles.merge(top["parameters"], folder: folder),
+            analysis: CorrectionFiles.resolvingPaths(in: analysis, folder: folder),
             datasets: DatasetCatalog(datasets: []))
     }
 
