@@ -119,7 +119,12 @@ public struct OutputMerge: Sendable {
         var merged = try AnalysisOutput.read(from: first)
         progress(1, first)
         for (position, file) in files.dropFirst().enumerated() {
-            try merged.replaceDatasets(with: try AnalysisOutput.read(from: file))
+            let output = try AnalysisOutput.read(from: file)
+            do {
+                try merged.replaceDatasets(with: output)
+            } catch {
+                throw error.mismatch(file, with: first)
+            }
             progress(position + 2, file)
         }
         return merged
@@ -132,9 +137,23 @@ public struct OutputMerge: Sendable {
         }.sorted { $0.1 > $1.1 }
         var merged = AnalysisOutput()
         for (position, (file, _)) in sized.enumerated() {
-            try merged.merge(try AnalysisOutput.read(from: file))
+            let output = try AnalysisOutput.read(from: file)
+            do {
+                try merged.merge(output)
+            } catch {
+                throw error.mismatch(file, with: sized[0].0)
+            }
             progress(position + 1, file)
         }
         return merged
+    }
+}
+
+extension AnalysisOutputError {
+    /// The error of adding `file` to the outputs merged from `first` on, naming both files.
+    fileprivate func mismatch(_ file: String, with first: String) -> AnalysisOutputError {
+        guard file != first else { return inFile(file) }
+        return AnalysisOutputError(
+            code, file: file, "cannot be merged with \(first) and the outputs after it: \(message)")
     }
 }

@@ -234,4 +234,29 @@ struct MergeReplaceTests {
             #expect(replacement[dataset]?.first?.events == steps.first?.events)
         }
     }
+
+    @Test func otherBinningIsReportedWithBothFiles() throws {
+        try #require(LocalExampleTests.data, "example data could not be generated")
+        let folder = TestPaths.scratchFolder("mismatch")
+        let analysis = try String(
+            contentsOfFile: TestPaths.repositoryFile("share/examples/local/analysis.yaml"), encoding: .utf8)
+        let datasets = TestPaths.repositoryFile("share/examples/local/datasets.json")
+        for (name, text) in [("a", analysis), ("b", analysis.replacingOccurrences(of: "bins: 120", with: "bins: 60"))] {
+            TestPaths.write(text, to: "\(name)/analysis.yaml", in: folder)
+            let json = try String(contentsOfFile: datasets, encoding: .utf8).replacingOccurrences(
+                of: "../../../.example-data", with: TestPaths.repositoryFile(".example-data"))
+            TestPaths.write(json, to: "\(name)/datasets.json", in: folder)
+            let result = try CommandResult.pocketCoffea([
+                "run", "--cfg", "\(folder)/\(name)/analysis.yaml", "-o", "\(folder)/\(name)/out", "-lc", "1",
+            ])
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        let (a, b) = ("\(folder)/a/out/output_all.json", "\(folder)/b/out/output_all.json")
+        let merge = try CommandResult.pocketCoffea(["merge-outputs", a, b, "-o", folder + "/merged.json"])
+        #expect(merge.status != 0)
+        #expect(
+            merge.stderr.contains("hist/mll") && merge.stderr.contains(a) && merge.stderr.contains(b), "\(merge.stderr)"
+        )
+        #expect(!FileManager.default.fileExists(atPath: folder + "/merged.json"))
+    }
 }
