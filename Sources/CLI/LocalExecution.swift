@@ -1,5 +1,6 @@
 // CLI layer: `run --executor iterative|futures` — process the datasets here, show progress with the
-// event rate, write OUTPUTDIR/output_all.json and print the cutflow.
+// event rate, write OUTPUTDIR/output_all.json and print the cutflow; a skim (save_skimmed_files) also
+// writes OUTPUTDIR/skimmed_dataset_definition.json.
 
 import Analysis
 import ArgumentParser
@@ -14,6 +15,8 @@ struct LocalExecution {
     var separately = false
     /// `--resubmit-failed`: only the groups named in failed_jobs.json.
     var resubmitFailed = false
+    /// `--test`: a partial run, so a skim's initial events are not checked against the metadata.
+    var test = false
 
     /// Worker threads: 1 for iterative; futures uses --scaleout, else every core.
     var workers: Int {
@@ -79,6 +82,7 @@ struct LocalExecution {
         if run.runOptions.splitByCategory { try writeCategories(of: output, beside: name) }
         print(Self.cutflowTable(output))
         for line in output.skippedFiles { Console.warn("skipped file: \(line)") }
+        if let skim = try SkimSettings(configurator) { try writeSkimDefinition(of: output, skim, beside: name) }
         let seconds = Date().timeIntervalSince(start)
         let events = output.cutflow.values.compactMap { $0.first?.events }.reduce(0, +)
         print(
@@ -86,6 +90,19 @@ struct LocalExecution {
                 format: "Processed %.0f events in %.1f s (%.2fM events/s) with %d worker%@.", events, seconds,
                 events / max(seconds, 1e-9) / 1e6, workers, workers == 1 ? "" : "s"))
         print("Histograms, cutflow and sums of generator weights (UHI JSON): \(path)")
+    }
+
+    /// A skim's dataset definition: `skimmed_dataset_definition.json` (`…_<name>.json` for a group of
+    /// --process-separately), its initial events checked against the metadata unless `--test`.
+    private func writeSkimDefinition(of output: AnalysisOutput, _ skim: SkimSettings, beside name: String) throws {
+        let files = output.skimmedFiles
+        print(
+            "Skimmed \(files.reduce(0) { $0 + $1.events }) events into \(files.count) files in \(skim.destination)")
+        let definition = try SkimmedDatasetDefinition(from: output, checkInitialEvents: !test)
+        let stem = (SkimmedDatasetDefinition.fileName as NSString).deletingPathExtension
+        let path = run.outputDirectory + "/" + (name == "all" ? stem : "\(stem)_\(Self.fileNamePart(name))") + ".json"
+        try definition.write(to: path)
+        print("Skimmed dataset definition: \(path)")
     }
 
     /// split-by-category: writes `output_<category>.json` (`output_<name>_<category>.json` for a group

@@ -1,6 +1,7 @@
 // CLI layer: `merge-outputs` — adds job outputs (the files given, or every job of a jobs folder with
 // -jc) into one output, after checking that each job left a sound one; jobs that split their output by
-// category are merged per category (output_merged_<category>.json).
+// category are merged per category (output_merged_<category>.json). Outputs of a skim also give
+// skimmed_dataset_definition.json, next to the merged output.
 
 import Analysis
 import ArgumentParser
@@ -57,7 +58,10 @@ extension PocketCoffea {
             name: ["-cd", "--cache-dir", "--cache_dir"], help: "Folder for partial merges when the budget is exceeded.")
         var cacheDir: String?
 
-        @Option(help: "A dataset whose initial-events mismatch is only a warning (repeatable).")
+        @Option(
+            help:
+                "A skimmed dataset whose metadata nevents may differ from the events processed (a warning instead of an error; repeatable)."
+        )
         var skipInitialEventsCheck: [String] = []
 
         @Flag(name: ["-v", "--verbose"], help: "Print every file as it is merged.")
@@ -154,6 +158,9 @@ extension PocketCoffea {
                 if verbose { print("merged \(file)") }
             }
             bar.finish()
+            let definition =
+                merge.category == nil && merged.isSkim
+                ? try SkimmedDatasetDefinition(from: merged, skipInitialEventsCheck: Set(skipInitialEventsCheck)) : nil
             try merged.write(to: merge.target)
             let cutflow = merged.cutflow
             let events = cutflow.values.compactMap { $0.first?.events }.reduce(0, +)
@@ -162,6 +169,12 @@ extension PocketCoffea {
                 "Merged \(good.count) of \(merge.files.count) outputs\(merge.category.map { " of category \($0)" } ?? ""): \(cutflow.count) datasets, \(histograms) histograms, \(Int(events)) events processed"
             )
             print("Merged output: \(merge.target)")
+            guard let definition else { return }
+            for warning in definition.warnings { Console.warn(warning) }
+            let path =
+                (merge.target as NSString).deletingLastPathComponent + "/" + SkimmedDatasetDefinition.fileName
+            try definition.write(to: path)
+            print("Skimmed dataset definition: \(path)")
         }
 
         /// Options of the reference's merge that this merge does not need or have yet.
@@ -171,10 +184,6 @@ extension PocketCoffea {
                     what: "merge-outputs -n/-m/-cd",
                     missing:
                         "the merge holds one merged output and one input at a time, so it has no memory budget to set")
-            }
-            if !skipInitialEventsCheck.isEmpty {
-                throw CapabilityMissing(
-                    what: "merge-outputs --skip-initial-events-check", missing: "skim outputs are not implemented yet")
             }
         }
     }

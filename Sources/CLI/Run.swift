@@ -175,8 +175,10 @@ extension PocketCoffea {
                     print(RunReport.dryRunFooter(resolved))
                     return
                 }
-                try LocalExecution(run: resolved, separately: processSeparately, resubmitFailed: resubmitFailed)
-                    .perform()
+                try LocalExecution(
+                    run: resolved, separately: processSeparately, resubmitFailed: resubmitFailed, test: test
+                )
+                .perform()
             }
         }
 

@@ -3,6 +3,8 @@
 // mistake is reported before events are read), splits files into chunks of `chunksize` entries, reads
 // only the branches the plan uses, processes the chunks and merges their results. `skip-bad-files`
 // turns an unreadable file into a named, counted skip; otherwise the run stops with the file's URL.
+// With `save_skimmed_files` each chunk is skimmed into a file instead (ChunkSkimmer), and the files
+// are recorded per dataset in chunk order.
 
 import Analysis
 import Columnar
@@ -20,6 +22,8 @@ public protocol MergeableResult: ResultSink, Sendable {
     mutating func recordSkipped(_ skipped: SkippedFile) throws
     /// Records processed events and chunks for the metadata.
     mutating func recordProcessed(dataset: DatasetInfo, events: Int64, chunks: Int) throws
+    /// Records the files a skim wrote for `dataset`, in chunk order (skim mode only).
+    mutating func recordSkim(of dataset: Dataset, files: [SkimmedChunk]) throws
 }
 
 /// Progress of a run, for a progress bar.
@@ -96,6 +100,10 @@ public struct LocalRun: Sendable {
     ) throws -> Result {
         MemoryReuse.keepFreedBuffers()
         let processors = try compilePlans()
+        let skimmers = try SkimSettings(configurator).map { settings in
+            processors.map { ChunkSkimmer(processor: $0, settings: settings) }
+        }
+        let skims = Mutex<[Int: SkimmedChunk]>([:])
         var skipped: [SkippedFile] = []
         let items = try workItems(skipped: &skipped)
         let state = Mutex(RunState(total: items.count))
@@ -117,9 +125,14 @@ public struct LocalRun: Sendable {
                     let item = items[index]
                     let processor = processors[item.dataset]
                     do {
-                        try Self.process(
-                            item, processor, tree: &files, treeName: configurator.tree, options: sourceOptions,
-                            into: &result)
+                        let tree = try Self.open(item.file, cache: &files, treeName: configurator.tree, sourceOptions)
+                        if let skimmer = skimmers?[item.dataset] {
+                            let chunk = try skimmer.skim(tree, url: item.file, entries: item.entries, into: &result)
+                            skims.withLock { $0[index] = chunk }
+                        } else {
+                            let columns = try tree.read(processor.branches, entries: item.entries)
+                            try processor.process(columns, entries: item.entries.count, into: &result)
+                        }
                     } catch {
                         guard options.skipBadFiles, Self.isFileProblem(error) else {
                             failure.withLock {
@@ -156,22 +169,24 @@ public struct LocalRun: Sendable {
             try merged.recordProcessed(
                 dataset: processor.dataset, events: mine.reduce(0) { $0 + Int64($1.entries.count) }, chunks: mine.count)
         }
+        if skimmers != nil {
+            let chunks = skims.withLock { $0 }
+            for (index, dataset) in configurator.datasets.datasets.enumerated() {
+                let files = items.indices.filter { items[$0].dataset == index }.compactMap { chunks[$0] }
+                try merged.recordSkim(of: dataset, files: files)
+            }
+        }
         return merged
     }
 
-    private static func process<Result: MergeableResult>(
-        _ item: WorkItem, _ processor: ChunkProcessor, tree trees: inout [String: TTree], treeName: String,
-        options: ByteSourceOptions, into result: inout Result
-    ) throws {
-        let tree: TTree
-        if let open = trees[item.file] {
-            tree = open
-        } else {
-            tree = try ROOTFile(url: item.file, options: options).tree(treeName)
-            trees = [item.file: tree]
-        }
-        let columns = try tree.read(processor.branches, entries: item.entries)
-        try processor.process(columns, entries: item.entries.count, into: &result)
+    /// The tree of `file`, from `cache` when it holds that file (the one file a worker keeps open).
+    private static func open(
+        _ file: String, cache: inout [String: TTree], treeName: String, _ options: ByteSourceOptions
+    ) throws -> TTree {
+        if let open = cache[file] { return open }
+        let tree = try ROOTFile(url: file, options: options).tree(treeName)
+        cache = [file: tree]
+        return tree
     }
 
     private static func isFileProblem(_ error: any Error) -> Bool {

@@ -54,6 +54,7 @@ struct RecordingSink: MergeableResult {
 
     mutating func recordSkipped(_ skipped: SkippedFile) throws { self.skipped.append(skipped) }
     mutating func recordProcessed(dataset: DatasetInfo, events: Int64, chunks: Int) {}
+    mutating func recordSkim(of dataset: Dataset, files: [SkimmedChunk]) {}
 }
 
 @Suite(

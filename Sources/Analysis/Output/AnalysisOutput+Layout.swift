@@ -4,7 +4,9 @@
 //   datasets                axes dataset, counter (events, chunks, files), int: what was processed;
 //                           metadata "<key>:<dataset>" for each dataset's metadata, and
 //                           "skipped_file.<n>:<dataset>" / "skipped_reason.<n>:<dataset>" for the n-th
-//                           skipped file (n counts from 0 over all datasets, in the order of skipping)
+//                           skipped file (n counts from 0 over all datasets, in the order of skipping);
+//                           "skimmed_file.<n>:<dataset>" / "skimmed_events.<n>:<dataset>" for the n-th
+//                           file a skim wrote and its events
 //   sum_genweights          axis dataset, double: Σ genWeight before any cut (MC)
 //   sum_signOf_genweights   axis dataset, double: Σ sign(genWeight) before any cut (MC)
 //   cutflow/events          axes dataset, step, int: events at each step
@@ -63,7 +65,8 @@ extension AnalysisOutput {
     }
 
     private var datasetsEntry: Histogram {
-        let names = Set(datasets.keys).union(processed.keys).union(skippedFiles.map(\.dataset)).sorted()
+        let names = Set(datasets.keys).union(processed.keys).union(skippedFiles.map(\.dataset))
+            .union(skimmedFiles.map(\.dataset)).sorted()
         var metadata: [String: MetadataValue] = [:]
         for (dataset, fields) in datasets {
             for (key, value) in fields { metadata["\(key):\(dataset)"] = value }
@@ -71,6 +74,10 @@ extension AnalysisOutput {
         for (number, skipped) in skippedFiles.enumerated() {
             metadata["skipped_file.\(number):\(skipped.dataset)"] = .string(skipped.file)
             metadata["skipped_reason.\(number):\(skipped.dataset)"] = .string(skipped.reason)
+        }
+        for (number, skimmed) in skimmedFiles.enumerated() {
+            metadata["\(Self.skimmedFilePrefix)\(number):\(skimmed.dataset)"] = .string(skimmed.file)
+            metadata["\(Self.skimmedEventsPrefix)\(number):\(skimmed.dataset)"] = .int(skimmed.events)
         }
         let values = names.flatMap { name -> [Double] in
             let counts = processed[name] ?? Processed()
@@ -172,6 +179,7 @@ extension AnalysisOutput {
             processed[name] = Processed(events: counts[0], chunks: counts[1], files: counts[2])
         }
         var skipped: [Int: (dataset: String, file: String?, reason: String?)] = [:]
+        var skimmed: [Int: (dataset: String, file: String?, events: Int?)] = [:]
         for (key, value) in entry.metadata {
             guard let colon = key.firstIndex(of: ":") else {
                 throw AnalysisOutputError(
@@ -182,6 +190,10 @@ extension AnalysisOutput {
                 skipped[number, default: (dataset, nil, nil)].file = value.stringValue
             } else if let number = Self.skippedNumber(field, prefix: "skipped_reason.") {
                 skipped[number, default: (dataset, nil, nil)].reason = value.stringValue
+            } else if let number = Self.skippedNumber(field, prefix: Self.skimmedFilePrefix) {
+                skimmed[number, default: (dataset, nil, nil)].file = value.stringValue
+            } else if let number = Self.skippedNumber(field, prefix: Self.skimmedEventsPrefix) {
+                skimmed[number, default: (dataset, nil, nil)].events = value.intValue
             } else {
                 datasets[dataset, default: [:]][field] = value
             }
@@ -193,6 +205,15 @@ extension AnalysisOutput {
                     "entry 'datasets': skipped file \(number) of '\(record.dataset)' lacks its file or reason")
             }
             skippedFiles.append(SkippedFileRecord(dataset: record.dataset, file: file, reason: reason))
+        }
+        for (number, record) in skimmed.sorted(by: { $0.key < $1.key }) {
+            guard let file = record.file, let events = record.events, events >= 0 else {
+                throw AnalysisOutputError(
+                    .malformed,
+                    "entry 'datasets': skimmed file \(number) of '\(record.dataset)' lacks its file or a count of events"
+                )
+            }
+            skimmedFiles.append(SkimmedFileRecord(dataset: record.dataset, file: file, events: events))
         }
     }
 

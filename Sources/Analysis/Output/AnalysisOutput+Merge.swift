@@ -1,5 +1,5 @@
 // Analysis layer: merging outputs is exact addition. Histograms add bin by bin (datasets unite; the
-// categories and variations must be the same), counts add, skipped files are appended, wall times
+// categories and variations must be the same), counts add, skipped and skimmed files are appended, wall times
 // add, and the metadata of a dataset present in both must agree. Everything is checked before
 // anything changes, so a failed merge leaves the output as it was. Replacing datasets (merge-outputs
 // --replace) removes them first.
@@ -32,6 +32,7 @@ extension AnalysisOutput {
             recordProcessed(dataset: dataset, events: counts.events, chunks: counts.chunks, files: counts.files)
         }
         skippedFiles += other.skippedFiles
+        skimmedFiles += other.skimmedFiles
         wallTime += other.wallTime
         if version != other.version {
             version = Set((version + "," + other.version).split(separator: ",")).sorted().joined(separator: ",")
@@ -81,13 +82,15 @@ extension AnalysisOutput {
     /// The datasets this output holds results, counts or metadata of.
     public var datasetNames: Set<String> {
         var names = Set(datasets.keys).union(processed.keys).union(skippedFiles.map(\.dataset))
+            .union(skimmedFiles.map(\.dataset))
         for histogram in [cutflowEvents, sumGenweights] + Array(variables.values) {
             names.formUnion(histogram.axes[0].stringCategories ?? [])
         }
         return names
     }
 
-    /// Removes `names` from the dataset axis of every histogram, with their counts, metadata and skipped files.
+    /// Removes `names` from the dataset axis of every histogram, with their counts, metadata, skipped and
+    /// skimmed files.
     public mutating func remove(datasets names: Set<String>) {
         for name in Array(variables.keys) { variables[name]?.remove(categories: names, axis: 0) }
         cutflowEvents.remove(categories: names, axis: 0)
@@ -99,6 +102,7 @@ extension AnalysisOutput {
             processed[name] = nil
         }
         skippedFiles.removeAll { names.contains($0.dataset) }
+        skimmedFiles.removeAll { names.contains($0.dataset) }
     }
 
     /// Merges `other` after removing from this output the datasets `other` holds, so that its results

@@ -63,6 +63,8 @@ public struct AnalysisOutput: Sendable, Equatable {
     public internal(set) var processed: [String: Processed] = [:]
     /// Skipped files, in the order they were recorded (merges append).
     public internal(set) var skippedFiles: [SkippedFileRecord] = []
+    /// Files written by a skim, in the order they were recorded (merges append).
+    public internal(set) var skimmedFiles: [SkimmedFileRecord] = []
     /// Wall time in seconds, summed over merged outputs.
     public var wallTime: Double = 0
 
@@ -130,7 +132,8 @@ public struct AnalysisOutput: Sendable, Equatable {
     /// Records a dataset's metadata (scalars only; keys must not contain `:`).
     ///
     /// - Throws: ``AnalysisOutputError`` `.conflictingMetadata` when a key already has another value,
-    ///   `.invalidUse` for a key with `:` or one of the reserved `skipped_file.*`, `skipped_reason.*`.
+    ///   `.invalidUse` for a key with `:` or one of the reserved `skipped_file.*`, `skipped_reason.*`,
+    ///   `skimmed_file.*`, `skimmed_events.*`.
     public mutating func declare(dataset: String, metadata: [String: MetadataValue]) throws(AnalysisOutputError) {
         try Self.checkMetadata(metadata, dataset: dataset)
         try Self.checkConflicts(datasets[dataset] ?? [:], metadata, dataset: dataset)
@@ -159,7 +162,9 @@ public struct AnalysisOutput: Sendable, Equatable {
         return fields
     }
 
-    static func isReserved(_ key: String) -> Bool { key.hasPrefix("skipped_file.") || key.hasPrefix("skipped_reason.") }
+    static func isReserved(_ key: String) -> Bool {
+        ["skipped_file.", "skipped_reason.", skimmedFilePrefix, skimmedEventsPrefix].contains { key.hasPrefix($0) }
+    }
 
     static func checkMetadata(_ metadata: [String: MetadataValue], dataset: String) throws(AnalysisOutputError) {
         for key in metadata.keys where key.contains(":") || isReserved(key) || key.isEmpty {

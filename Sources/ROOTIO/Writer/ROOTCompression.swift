@@ -49,3 +49,22 @@ public struct ROOTCompression: Sendable, Hashable, CustomStringConvertible {
         return self
     }
 }
+
+extension ROOTCompression {
+    /// The compression a file's fCompress (``ROOTFile/compression``) names, to write as its input was
+    /// written: algorithm 0 (ROOT's global default) and ROOT's old deflate become ZLIB, levels above 9
+    /// become 9, level 0 means uncompressed.
+    public init(fCompress: Int) {
+        let level = min(9, max(0, fCompress % 100))
+        guard level > 0 else {
+            self = .none
+            return
+        }
+        switch fCompress / 100 {
+        case 2: self = .lzma(level)
+        case 4: self = .lz4(level)
+        case 5: self = .zstd(level)
+        default: self = .zlib(level)
+        }
+    }
+}
