@@ -20,6 +20,7 @@ extension PocketCoffea {
                 skimmed_dataset_definition_hadd.json (the new dataset definition) in the current folder.
                 Examples:
                   hadd-skimmed-files -fl out/skimmed_dataset_definition.json -o skims_hadd -e 500000 -s 4
+                  hadd-skimmed-files -fl out/skimmed_dataset_definition.json -o skims_hadd --size 2000
                   hadd-skimmed-files -fl out/skimmed_dataset_definition.json -o root://eosuser.cern.ch//eos/user/m/me/skims -f 20
                 """
         )
@@ -47,6 +48,12 @@ extension PocketCoffea {
         @Option(name: ["-e", "--events"], help: "Events per regrouped file.")
         var events: Int?
 
+        @Option(
+            name: ["-S", "--size"],
+            help: ArgumentHelp("Megabytes of skimmed files per regrouped file (not in the reference).", valueName: "MB")
+        )
+        var size: Double?
+
         @Option(name: ["-s", "--scaleout"], help: "Parallel workers.")
         var scaleout = 2
 
@@ -62,6 +69,7 @@ extension PocketCoffea {
         func validate() throws {
             if let files, files < 1 { throw ValidationError("--files must be 1 or more") }
             if let events, events < 1 { throw ValidationError("--events must be 1 or more") }
+            if let size, !(size > 0) { throw ValidationError("--size must be a positive number of megabytes") }
             if scaleout < 1 { throw ValidationError("--scaleout must be 1 or more") }
         }
 
@@ -73,8 +81,9 @@ extension PocketCoffea {
                 let names = filterDatasets.map { Set($0.split(separator: ",").map(String.init)) }
                 datasets.removeAll { samples?.contains($0.sample) == false || names?.contains($0.name) == false }
                 let folder = outputdir.hasPrefix("root://") ? outputdir : AnalysisConfigurator.absolutePath(outputdir)
-                let regrouping = SkimRegrouping(
+                var regrouping = SkimRegrouping(
                     datasets: datasets, outputFolder: folder, filesPerGroup: files, eventsPerGroup: events)
+                regrouping.bytesPerGroup = size.map { Int64($0 * 1_000_000) }
                 let groups = try regrouping.groups()
                 print("We will hadd \(groups.count) groups of files.")
                 print("Datasets: \(datasets.map(\.name).joined(separator: ", "))")

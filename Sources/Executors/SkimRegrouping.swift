@@ -1,6 +1,6 @@
 // Executors layer: hadd-skimmed-files — regroups the many small files of a skimmed dataset definition
-// into fewer, larger ones: groups of at most N files or N events per dataset (in the definition's
-// order), each concatenated with ROOTIO (TreeConcatenation) by a pool of workers, its entries checked
+// into fewer, larger ones: groups of at most N files, N events or N bytes per dataset (in the
+// definition's order), each concatenated with ROOTIO (TreeConcatenation) by a pool of workers, its entries checked
 // after writing (and after the copy, for root:// folders), then the new dataset definition.
 
 import Analysis
@@ -32,6 +32,9 @@ public struct SkimRegrouping: Sendable {
     public var filesPerGroup: Int?
     /// Events per group.
     public var eventsPerGroup: Int?
+    /// Bytes per group: the inputs' file sizes add up to at most this (a single larger file is a group
+    /// of its own).
+    public var bytesPerGroup: Int64?
     /// The name of the event tree.
     public var tree = "Events"
     public var sourceOptions = ByteSourceOptions()
@@ -44,7 +47,7 @@ public struct SkimRegrouping: Sendable {
     }
 
     /// The groups: each dataset's files in order, a new group started when one more file would pass the
-    /// file or event limit. Events per file are read from the files' headers.
+    /// file, event or size limit. Events and sizes are read from the files' headers.
     ///
     /// - Throws: read errors naming the file.
     public func groups() throws -> [SkimGroup] {
@@ -52,20 +55,26 @@ public struct SkimRegrouping: Sendable {
         var groups: [SkimGroup] = []
         for dataset in datasets {
             var current = SkimGroup(dataset: dataset.name, output: "", inputs: [], events: 0)
+            var bytes: Int64 = 0
             func close() {
                 guard !current.inputs.isEmpty else { return }
                 let number = groups.filter { $0.dataset == dataset.name }.count + 1
                 current.output = "\(outputFolder)/\(dataset.name)/\(dataset.name)_\(number).root"
                 groups.append(current)
                 current = SkimGroup(dataset: dataset.name, output: "", inputs: [], events: 0)
+                bytes = 0
             }
             for file in dataset.files {
-                let events = Int(try ROOTFile(url: file, options: sourceOptions).tree(tree).entries)
-                if current.inputs.count + 1 > limit || eventsPerGroup.map({ current.events + events > $0 }) == true {
+                let input = try ROOTFile(url: file, options: sourceOptions)
+                let events = Int(try input.tree(tree).entries)
+                if current.inputs.count + 1 > limit || eventsPerGroup.map({ current.events + events > $0 }) == true
+                    || bytesPerGroup.map({ bytes + input.size > $0 }) == true
+                {
                     close()
                 }
                 current.inputs.append(file)
                 current.events += events
+                bytes += input.size
             }
             close()
         }

@@ -112,5 +112,39 @@ struct SkimCommandTests {
         let eventCounts = try #require(regrouped["nevents_per_outfile"] as? [String: Int])
         #expect(eventCounts.count >= 2 && eventCounts.values.allSatisfy { $0 <= report.inputEvents / 2 })
         #expect(eventCounts.values.reduce(0, +) == report.inputEvents)
+
+        // --size: the inputs of each group add up to at most the size given (a larger file alone).
+        let sizes = skimmed.map { (try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) ?? 0 }
+        let budget = Double(sizes.max() ?? 0) * 2.5 / 1e6
+        let bySize = try CommandResult.pocketCoffea(
+            ["hadd-skimmed-files", "-fl", definitionPath, "-o", folder + "/hadd-s", "--size", String(budget), "--dry"],
+            in: folder)
+        #expect(bySize.status == 0, "\(bySize.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/hadd-s"), "--dry writes no file")
+        let sized = try #require(try Self.json(folder + "/hadd.json")["WW"] as? [String: Any])
+        let sizedGroups = try #require(sized["files"] as? [String: [String]])
+        #expect(sizedGroups.count >= 3 && sizedGroups.count < skimmed.count, "\(sizedGroups.values.map(\.count))")
+        for inputs in sizedGroups.values {
+            let bytes = inputs.map { sizes[skimmed.firstIndex(of: $0) ?? 0] }.reduce(0, +)
+            #expect(inputs.count == 1 || Double(bytes) <= budget * 1e6)
+        }
+
+        // An existing output is kept (and checked) unless --overwrite; --filter-datasets selects.
+        let again = try CommandResult.pocketCoffea(
+            ["hadd-skimmed-files", "-fl", definitionPath, "-o", folder + "/hadd", "-f", "3"], in: folder)
+        #expect(again.status == 0, "\(again.stderr)")
+        let before = try FileManager.default.attributesOfItem(atPath: outputs[0])[.modificationDate] as? Date
+        let overwrite = try CommandResult.pocketCoffea(
+            ["hadd-skimmed-files", "-fl", definitionPath, "-o", folder + "/hadd", "-f", "3", "--overwrite"], in: folder)
+        #expect(overwrite.status == 0, "\(overwrite.stderr)")
+        let after = try FileManager.default.attributesOfItem(atPath: outputs[0])[.modificationDate] as? Date
+        #expect(before != nil && after != nil && before != after, "--overwrite rewrites the regrouped files")
+        let none = try CommandResult.pocketCoffea(
+            [
+                "hadd-skimmed-files", "-fl", definitionPath, "-o", folder + "/hadd-n", "--filter-datasets", "ZZ",
+                "--dry",
+            ],
+            in: folder)
+        #expect(none.stdout.contains("We will hadd 0 groups of files."), "\(none.stdout)\(none.stderr)")
     }
 }
