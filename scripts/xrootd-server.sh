@@ -7,7 +7,8 @@
 #   --owner PID  (start) the server belongs to process PID: when PID exits without stopping it (a crashed test
 #                run), a watchdog stops the server and removes the state folder
 #
-# The export tree is /store/test/<files of --data> plus /store/private/noperm.root (mode 000, for permission errors).
+# The export tree is /store/test/<files of --data>, /store/private/noperm.root (mode 000, for permission errors)
+# and the writable /store/temp/user.
 # `start` writes DIR/ports.env (ROOT_PORT=…, HTTP_PORT=…) and returns once both ports accept connections; it
 # reuses a server already running from the same folder. `stop` sends SIGTERM to the recorded PID. `status` exits 0
 # when the server runs, 3 when it does not.
@@ -144,7 +145,8 @@ EOF
     mv -f "$state/bind_loopback.so.tmp" "$state/bind_loopback.so"
 }
 
-# The export tree: /store/test/* from $data (with its subfolders), /store/private/noperm.root unreadable.
+# The export tree: /store/test/* from $data (with its subfolders), /store/private/noperm.root unreadable,
+# /store/temp/user writable (as CMS sites' temp user area: skims are copied there).
 build_export() {
     local export="$state/export"
     if [ -d "$export" ]; then
@@ -157,6 +159,8 @@ build_export() {
         cp -R "$data"/. "$export/store/test/"
     fi
     find "$export/store/test" -type f -exec chmod 0444 {} +
+    mkdir -p "$export/store/temp/user"
+    chmod 1777 "$export/store/temp/user"
     printf 'this file is not readable by the server\n' >"$export/store/private/noperm.root"
     chmod 000 "$export/store/private/noperm.root"
 }
@@ -209,6 +213,7 @@ start() {
 xrd.port $root_port
 xrd.allow host localhost
 oss.localroot $state/export
+all.export /store/temp/user
 all.export /store r/o
 all.adminpath $state/admin
 all.pidpath $state/run

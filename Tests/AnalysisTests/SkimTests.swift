@@ -96,6 +96,28 @@ struct SkimTests {
             pythonCut: "(ak.sum(t['Muon_pt'] > 20, axis=1) >= 2) & (t['MET_pt'] < 80)", chunksize: 5_000)
     }
 
+    /// Skims copied to a root:// folder (as to EOS): xrdcp puts every chunk file on the real XRootD
+    /// server's writable area, where it holds the events uproot's selection keeps.
+    @Test func skimsAreCopiedToAnXRootDFolder() throws {
+        let server = try XRootDTestServer.start(files: [:]).get()
+        defer { server.stop() }
+        let folder = TestPaths.scratchFolder("skim-xrootd")
+        let input = try SkimReference.generated(events: 9_000, seed: 14, in: folder)
+        let datasets = Self.datasetsJSON([Input(name: "WZ", isMC: true, files: [input], nevents: 9_000)], in: folder)
+        let target = server.rootURL("/store/temp/user/skims")
+        let output = try Self.run(
+            "datasets: {jsons: [\(datasets)]}\nskim: [\"MET_pt < 60\"]\nsave_skimmed_files: \"\(target)\"\n",
+            in: folder,
+            chunksize: 3_000)
+        let files = output.skimmedFiles.map(\.file)
+        #expect(files.count == 3 && files.allSatisfy { $0.hasPrefix(target + "/WZ/") }, "\(files)")
+        let local = files.map { server.state + "/export" + $0.dropFirst(server.rootURL("").count - 1) }
+        let report = try SkimReference.compare(cut: "t['MET_pt'] < 60", skimmed: local, inputs: [input])
+        #expect(report.skimmedEvents == report.expectedEvents && report.expectedEvents > 0)
+        #expect(report.missing.isEmpty && report.different.isEmpty, "\(report.different.prefix(3))")
+        #expect(output.skimmedFiles.reduce(0) { $0 + $1.events } == report.expectedEvents)
+    }
+
     /// The 1 M-event skim: five chunk files, compared with uproot branch by branch.
     @Test func millionEventSkimKeepsWhatUprootKeeps() throws {
         let folder = TestPaths.scratchFolder("skim-1m")
