@@ -183,5 +183,17 @@ struct SkimTests {
                 #expect(a?.events == b?.events && a != nil, "\(dataset) \(step)")
             }
         }
+        // The skim's events stand for the original dataset: its generator-weight sums are the original's,
+        // whatever the chunking (PocketCoffea restores them from the skimmed dataset's metadata).
+        for (entry, skimmed) in [
+            (original.sumGenweights, onSkim.sumGenweights), (original.sumSignOfGenweights, onSkim.sumSignOfGenweights),
+        ] {
+            let names = try #require(entry.axes[0].stringCategories)
+            let position = try #require(names.firstIndex(of: "DYJetsToLL_M-50_2018"))
+            let skimNames = try #require(skimmed.axes[0].stringCategories)
+            let skimPosition = try #require(skimNames.firstIndex(of: "DYJetsToLL_M-50_2018"))
+            let (a, b) = (entry.values[position], skimmed.values[skimPosition])
+            #expect(a != 0 && abs(a - b) <= 1e-9 * abs(a), "sum of generator weights: \(a) original, \(b) on the skim")
+        }
     }
 }

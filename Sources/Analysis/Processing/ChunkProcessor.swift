@@ -26,7 +26,13 @@ public struct ChunkProcessor: Sendable {
         for variable in plan.variables { try sink.declare(variable, variations: plan.weights.variationNames) }
         let all = EventFrame(columns: columns, entries: entries)
         let generator = dataset.isMC ? try all.numbers("genWeight") : Array(repeating: 1, count: entries)
-        if dataset.isMC {
+        if let origin = dataset.skimOrigin {
+            // A skim's events stand for the original dataset: each adds its share of the original sums,
+            // so all chunks of all jobs add up to them (PocketCoffea restores them from the metadata).
+            let share = Double(entries) / origin.keptEvents
+            try sink.addGeneratorWeights(
+                dataset: dataset.name, sum: origin.sumGenweights * share, signSum: origin.sumSignOfGenweights * share)
+        } else if dataset.isMC {
             try sink.addGeneratorWeights(
                 dataset: dataset.name, sum: generator.reduce(0, +),
                 signSum: generator.reduce(0) { $0 + ($1 > 0 ? 1 : $1 < 0 ? -1 : 0) })
