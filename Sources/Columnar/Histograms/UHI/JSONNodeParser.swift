@@ -266,6 +266,7 @@ struct JSONNodeParser {
             guard position > exponentStart else { throw unexpected("a digit in the exponent") }
             exponent += negativeExponent ? -written : written
         }
+        if mantissa == 0 { return (negative ? -0.0 : 0.0, isInteger) }  // the empty bins: no division
         if digits <= 15, exponent.magnitude <= 22 {
             let whole = Double(mantissa)
             let value = exponent < 0 ? whole / Self.powersOfTen[-exponent] : whole * Self.powersOfTen[exponent]
