@@ -5,6 +5,7 @@
 #   make install PREFIX=/usr/local   install the binary and its subcommand links
 #   make bench-dry-run   build in release mode, then time dry-run job compilation against the Python reference
 #   make bench-user-log-poll   time one check-jobs poll of 10,000 jobs' HTCondor logs against htcondor2's reader
+#   make bench-merge     build in release mode, then time merge-outputs of 5,000 job outputs against the reference
 
 PREFIX ?= /usr/local
 SWIFT ?= swift
@@ -12,7 +13,7 @@ RELEASE_BIN := .build/release/pocket-coffea
 LINKS := check-jobs merge-outputs build-datasets make-plots hadd-skimmed-files
 EXAMPLE_OUT ?= out/example
 
-.PHONY: deps test-deps release example test install clean bench-dry-run bench-user-log-poll
+.PHONY: deps test-deps release example test install clean bench-dry-run bench-user-log-poll bench-merge
 
 deps:
 	scripts/install-system-deps.sh
@@ -45,6 +46,9 @@ bench-dry-run: release
 
 bench-user-log-poll:
 	scripts/bench-user-log-poll.sh
+
+bench-merge: release
+	scripts/bench-merge.sh
 
 clean:
 	rm -rf .build out

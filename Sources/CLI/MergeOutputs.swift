@@ -90,29 +90,10 @@ extension PocketCoffea {
                     throw ExitCode.failure
                 }
                 let merger = OutputMerge()
-                var bad: Set<String> = []
-                var unusable: [UnusableOutput] = []
-                for merge in merges { unusable += merger.check(merge.files) }
-                if !unusable.isEmpty {
-                    for output in unusable {
-                        Console.warn("\(output.job.map { "job_\($0)" } ?? "input"): \(output.file): \(output.reason)")
-                    }
-                    if markFailed, let folder {
-                        try merger.markFailed(unusable, in: folder)
-                        print(
-                            "Marked \(Set(unusable.compactMap(\.job)).count) job(s) as failed; resubmit them with check-jobs -j \(folder.path) --resubmit"
-                        )
-                    }
-                    guard skipCheck else {
-                        let total = merges.map(\.files.count).reduce(0, +)
-                        Console.error(
-                            "\(unusable.count) of \(total) outputs are missing or broken; merge the others with --skip-check, or rerun those jobs (--mark-failed, then check-jobs --resubmit)"
-                        )
-                        throw ExitCode.failure
-                    }
-                    bad = Set(unusable.map(\.file))
-                }
-                for merge in merges { try perform(merge, skipping: bad, with: merger) }
+                let unusable = merges.flatMap { merger.check($0.files) }
+                try report(unusable, of: merges.map(\.files.count).reduce(0, +), folder: folder, merger: merger)
+                let bad = Set(unusable.map(\.file))
+                for merge in merges { try perform(merge, skipping: bad, with: merger, folder: folder) }
             }
         }
 
@@ -148,16 +129,43 @@ extension PocketCoffea {
             return (merges, jobs.folder)
         }
 
-        /// Adds the usable inputs of `merge` and writes its output, with a summary.
-        private func perform(_ merge: PlannedMerge, skipping bad: Set<String>, with merger: OutputMerge) throws {
-            let good = merge.files.map(\.file).filter { !bad.contains($0) }
+        /// Warns about each unusable output, marks their jobs failed with --mark-failed, and stops unless
+        /// --skip-check.
+        private func report(_ unusable: [UnusableOutput], of total: Int, folder: JobsFolder?, merger: OutputMerge)
+            throws
+        {
+            guard !unusable.isEmpty else { return }
+            for output in unusable {
+                Console.warn("\(output.job.map { "job_\($0)" } ?? "input"): \(output.file): \(output.reason)")
+            }
+            if markFailed, let folder {
+                try merger.markFailed(unusable, in: folder)
+                print(
+                    "Marked \(Set(unusable.compactMap(\.job)).count) job(s) as failed; resubmit them with check-jobs -j \(folder.path) --resubmit"
+                )
+            }
+            guard skipCheck else {
+                Console.error(
+                    "\(unusable.count) of \(total) outputs are missing or broken; merge the others with --skip-check, or rerun those jobs (--mark-failed, then check-jobs --resubmit)"
+                )
+                throw ExitCode.failure
+            }
+        }
+
+        /// Adds the usable inputs of `merge` and writes its output, with a summary. Inputs that pass the
+        /// cheap check but are broken inside are reported as the check's are, before anything is written.
+        private func perform(
+            _ merge: PlannedMerge, skipping bad: Set<String>, with merger: OutputMerge, folder: JobsFolder?
+        ) throws {
+            let good = merge.files.filter { !bad.contains($0.file) }
             let bar = ProgressBar(label: merge.category.map { "merging \($0)" } ?? "merging")
             let combine = replace ? merger.replacing : merger.merge
-            let merged = try combine(good) { done, file in
+            let (merged, broken) = try combine(good) { done, file in
                 bar.update(done, of: good.count, minimumTotal: 20)
                 if verbose { print("merged \(file)") }
             }
             bar.finish()
+            try report(broken, of: merge.files.count, folder: folder, merger: merger)
             let definition =
                 merge.category == nil && merged.isSkim
                 ? try SkimmedDatasetDefinition(from: merged, skipInitialEventsCheck: Set(skipInitialEventsCheck)) : nil
@@ -166,7 +174,7 @@ extension PocketCoffea {
             let events = cutflow.values.compactMap { $0.first?.events }.reduce(0, +)
             let histograms = merged.histograms.keys.filter { $0.hasPrefix("hist/") }.count
             print(
-                "Merged \(good.count) of \(merge.files.count) outputs\(merge.category.map { " of category \($0)" } ?? ""): \(cutflow.count) datasets, \(histograms) histograms, \(Int(events)) events processed"
+                "Merged \(good.count - broken.count) of \(merge.files.count) outputs\(merge.category.map { " of category \($0)" } ?? ""): \(cutflow.count) datasets, \(histograms) histograms, \(Int(events)) events processed"
             )
             print("Merged output: \(merge.target)")
             guard let definition else { return }

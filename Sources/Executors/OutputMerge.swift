@@ -1,8 +1,11 @@
 // Executors layer: merge-outputs — adds job outputs into one. With a jobs folder, every job's output
 // must exist and read back as a sound output (not truncated, ours), otherwise the missing and broken
 // jobs are listed and the merge stops unless told to skip them; `--mark-failed` turns their flags
-// into `.failed` so check-jobs and --recreate-jobs pick them up. Outputs are read and added one at a
-// time, largest first, so memory holds the merged output and one input.
+// into `.failed` so check-jobs and --recreate-jobs pick them up. The check before the merge reads only
+// each file's first line and last bytes (missing, cut short, not ours); the merge reads each file once,
+// so a file broken inside is reported by the merge, with the same job and reason, instead of being read
+// twice. Outputs are added one at a time, largest first, after being read and decoded a few at a time
+// on all cores, so memory holds the merged output and two inputs per core.
 
 import Analysis
 import Configuration
@@ -88,14 +91,16 @@ public struct UnusableOutput: Sendable {
 public struct OutputMerge: Sendable {
     public init() {}
 
-    /// The outputs among `files` that are missing or unreadable, and why.
+    /// The outputs among `files` that are missing, cut short or not pocket-coffea outputs, and why: a
+    /// cheap check of each file's first line and last bytes (``AnalysisOutput/validate(file:)``); the
+    /// merge finds the rest.
     public func check(_ files: [(job: Int?, file: String)]) -> [UnusableOutput] {
         files.compactMap { job, file in
             guard FileManager.default.fileExists(atPath: file) else {
                 return UnusableOutput(job: job, file: file, reason: "missing")
             }
             do {
-                _ = try AnalysisOutput.read(from: file)
+                try AnalysisOutput.validate(file: file)
                 return nil
             } catch {
                 return UnusableOutput(job: job, file: file, reason: "\(error)")
@@ -114,38 +119,97 @@ public struct OutputMerge: Sendable {
     }
 
     /// The first file, with the datasets of each later file replacing its own (`--replace`), in order.
-    public func replacing(_ files: [String], progress: (Int, String) -> Void = { _, _ in }) throws -> AnalysisOutput {
-        guard let first = files.first else { return AnalysisOutput() }
-        var merged = try AnalysisOutput.read(from: first)
-        progress(1, first)
-        for (position, file) in files.dropFirst().enumerated() {
-            let output = try AnalysisOutput.read(from: file)
-            do {
-                try merged.replaceDatasets(with: output)
-            } catch {
-                throw error.mismatch(file, with: first)
-            }
-            progress(position + 2, file)
-        }
-        return merged
-    }
-
-    /// Adds `files` (largest first), calling `progress` after each.
-    public func merge(_ files: [String], progress: (Int, String) -> Void = { _, _ in }) throws -> AnalysisOutput {
-        let sized = files.map { file in
-            (file, (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0)
-        }.sorted { $0.1 > $1.1 }
+    ///
+    /// - Returns: the result and the files that could not be read (left out of it), with why.
+    /// - Throws: ``AnalysisOutputError`` naming the file when outputs do not fit together.
+    public func replacing(_ files: [(job: Int?, file: String)], progress: (Int, String) -> Void = { _, _ in })
+        throws -> (merged: AnalysisOutput, unusable: [UnusableOutput])
+    {
         var merged = AnalysisOutput()
-        for (position, (file, _)) in sized.enumerated() {
-            let output = try AnalysisOutput.read(from: file)
-            do {
-                try merged.merge(output)
+        var first: String?
+        var unusable: [UnusableOutput] = []
+        for (position, (job, file)) in files.enumerated() {
+            do throws(AnalysisOutputError) {
+                let output = try AnalysisOutput.read(from: file)
+                if let first {
+                    do throws(AnalysisOutputError) {
+                        try merged.replaceDatasets(with: output)
+                    } catch {
+                        throw error.mismatch(file, with: first)
+                    }
+                } else {
+                    merged = output
+                    first = file
+                }
             } catch {
-                throw error.mismatch(file, with: sized[0].0)
+                guard Self.isUnreadable(error) else { throw error }
+                unusable.append(UnusableOutput(job: job, file: file, reason: "\(error)"))
             }
             progress(position + 1, file)
         }
-        return merged
+        return (merged, unusable)
+    }
+
+    /// Adds `files` (largest first), reading each once, calling `progress` after each.
+    ///
+    /// - Returns: the sum and the files that could not be read (left out of it), with why.
+    /// - Throws: ``AnalysisOutputError`` naming the file when outputs do not fit together.
+    public func merge(_ files: [(job: Int?, file: String)], progress: (Int, String) -> Void = { _, _ in })
+        throws -> (merged: AnalysisOutput, unusable: [UnusableOutput])
+    {
+        let sized = files.map { entry in
+            (entry, (try? FileManager.default.attributesOfItem(atPath: entry.file)[.size] as? Int) ?? 0)
+        }.sorted { $0.1 > $1.1 }
+        var merged = AnalysisOutput()
+        var first: String?
+        var unusable: [UnusableOutput] = []
+        var position = 0
+        let batch = 2 * Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
+        for start in stride(from: 0, to: sized.count, by: batch) {
+            let files = sized[start..<Swift.min(start + batch, sized.count)].map(\.0)
+            for ((job, file), read) in zip(files, Self.read(files.map(\.file))) {
+                do throws(AnalysisOutputError) {
+                    let output = try read.get()
+                    do throws(AnalysisOutputError) {
+                        try merged.merge(output)
+                    } catch {
+                        throw error.mismatch(file, with: first ?? file)
+                    }
+                    if first == nil { first = file }
+                } catch {
+                    guard Self.isUnreadable(error) else { throw error }
+                    unusable.append(UnusableOutput(job: job, file: file, reason: "\(error)"))
+                }
+                position += 1
+                progress(position, file)
+            }
+        }
+        return (merged, unusable)
+    }
+
+    /// Reads and decodes `files` on all cores (decoding is nearly all of a merge's work), in order.
+    private static func read(_ files: [String]) -> [Result<AnalysisOutput, AnalysisOutputError>] {
+        let results = UnsafeMutableBufferPointer<Result<AnalysisOutput, AnalysisOutputError>>.allocate(
+            capacity: files.count)
+        defer { results.deallocate() }
+        // Each iteration initializes its own element only.
+        nonisolated(unsafe) let slots = results
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            (slots.baseAddress! + index).initialize(
+                to: Result { () throws(AnalysisOutputError) in try AnalysisOutput.read(from: files[index]) })
+        }
+        let read = Array(results)
+        _ = results.deinitialize()
+        return read
+    }
+
+    /// Whether a merge error is about one file (unreadable, cut short, not ours, broken) rather than about
+    /// outputs that do not fit together.
+    private static func isUnreadable(_ error: AnalysisOutputError) -> Bool {
+        switch error.code {
+        case .incompatible, .conflictingMetadata, .invalidUse: false
+        default: true
+        }
     }
 }
 

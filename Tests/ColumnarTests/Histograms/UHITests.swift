@@ -80,6 +80,30 @@ import Testing
         #expect(identical(decoded["h"]?.values ?? [], values))
     }
 
+    /// 16 to 19 significant digits (the Float80 fast path, its halfway fallback, and the digits beyond 19
+    /// it must not take) read as the correctly rounded parser reads them.
+    @Test func longMantissasAreCorrectlyRounded() throws {
+        var random = SeededGenerator(seed: 5)
+        var tokens = ["9007199254740993", "9007199254740995", "18014398509481985e-1", "1.0000000000000001110223",
+                      "123456789012345678901234", "0.30000000000000004", "-4.9406564584124654e-3"]
+        for _ in 0..<20_000 {
+            let digits = Int.random(in: 16...19, using: &random)
+            var mantissa = String(Int.random(in: 1...9, using: &random))
+            for _ in 1..<digits { mantissa += String(Int.random(in: 0...9, using: &random)) }
+            let point = Int.random(in: 0..<digits, using: &random)
+            let decimal = point == 0 ? mantissa : String(mantissa.prefix(point)) + "." + mantissa.dropFirst(point)
+            tokens.append(decimal + "e" + String(Int.random(in: -30...30, using: &random)))
+        }
+        let json = "{\"uhi_schema\": 1, \"axes\": [{\"type\": \"regular\", \"lower\": 0, \"upper\": 1, \"bins\": "
+            + "\(tokens.count), \"underflow\": false, \"overflow\": false, \"circular\": false}], "
+            + "\"storage\": {\"type\": \"double\", \"values\": [\(tokens.joined(separator: ","))]}}"
+        let values = try #require(try UHI.decode(Array(json.utf8))[""]?.values)
+        for (token, value) in zip(tokens, values) {
+            let expected = try #require(Double(token))
+            #expect(value.bitPattern == expected.bitPattern, "\(token): \(value) instead of \(expected)")
+        }
+    }
+
     @Test func layout() throws {
         var histogram = Histogram(
             axes: [

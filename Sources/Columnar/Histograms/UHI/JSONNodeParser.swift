@@ -1,7 +1,8 @@
 // Columnar layer: a JSON parser over UTF-8 bytes for UHI files. Arrays of numbers — nearly all of a
 // histogram file — are read straight into [Double] without a node per number. Numbers of up to 15
 // significant digits with small exponents are converted exactly by Clinger's fast path (one exact
-// multiplication or division); the rest go through the standard library's correctly rounded parser.
+// multiplication or division), those of up to 19 by the same in x87 extended precision where it exists;
+// the rest go through the C library's correctly rounded parser.
 // Python's NaN, Infinity and -Infinity are accepted, as uhi and hist write them.
 
 #if canImport(Glibc)
@@ -265,13 +266,43 @@ struct JSONNodeParser {
             guard position > exponentStart else { throw unexpected("a digit in the exponent") }
             exponent += negativeExponent ? -written : written
         }
+        if mantissa == 0 { return (negative ? -0.0 : 0.0, isInteger) }  // the empty bins: no division
         if digits <= 15, exponent.magnitude <= 22 {
             let whole = Double(mantissa)
             let value = exponent < 0 ? whole / Self.powersOfTen[-exponent] : whole * Self.powersOfTen[exponent]
             return (negative ? -value : value, isInteger)
         }
+        if digits <= 18, let value = Self.extendedFastPath(mantissa, exponent) {
+            return (negative ? -value : value, isInteger)
+        }
         return (try Self.correctlyRounded(UnsafeBufferPointer(rebasing: bytes[start..<position])), isInteger)
     }
+
+    /// Clinger's fast path in x87 extended precision, for the 16 to 18 significant digits of doubles written
+    /// in their shortest round-trip form (most of a histogram file; from the 19th digit on `number()`
+    /// may have dropped digits): the mantissa (< 2^64) and 10^|exponent|
+    /// (|exponent| <= 27) are exact in Float80, so their product or quotient is rounded once to 64 bits, then
+    /// once more to 53. That second rounding differs from rounding the exact value only when the first one
+    /// landed exactly halfway between two doubles (the 11 dropped bits are 10000000000); then `nil`, and
+    /// the caller takes the correctly rounded parser. `nil` also where Float80 does not exist (arm64).
+    private static func extendedFastPath(_ mantissa: UInt64, _ exponent: Int) -> Double? {
+        #if arch(x86_64) && !os(Windows)
+            guard exponent.magnitude <= 27 else { return nil }
+            let whole = Float80(mantissa)
+            let power = extendedPowersOfTen[Int(exponent.magnitude)]
+            let value = exponent < 0 ? whole / power : whole * power
+            guard value.significandBitPattern & 0x7FF != 0x400 else { return nil }
+            return Double(value)
+        #else
+            return nil
+        #endif
+    }
+
+    #if arch(x86_64) && !os(Windows)
+        private static let extendedPowersOfTen: [Float80] = (0...27).map { exponent in
+            (0..<exponent).reduce(Float80(1)) { value, _ in value * 10 }
+        }
+    #endif
 
     /// The nearest Double to a JSON number token: the C library's `strtod` on a NUL-terminated copy of
     /// the token on the stack when the process's decimal separator is '.', else the standard library's
