@@ -79,6 +79,11 @@ struct LocalExecution {
         bar.finish()
         let path = run.outputDirectory + "/output_\(name)." + JobCompiler.outputExtension
         try output.write(to: path)
+        if !output.columnTables.isEmpty {
+            let columns = ColumnsFile.path(besideOutput: path)
+            try ColumnsFile.write(output.columnTables, to: columns)
+            print("Saved columns (one ROOT tree per dataset and category): \(columns)")
+        }
         if run.runOptions.splitByCategory { try writeCategories(of: output, beside: name) }
         print(Self.cutflowTable(output))
         for line in output.skippedFiles { Console.warn("skipped file: \(line)") }

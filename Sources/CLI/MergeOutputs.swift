@@ -92,9 +92,38 @@ extension PocketCoffea {
                 let merger = OutputMerge()
                 let unusable = merges.flatMap { merger.check($0.files) }
                 try report(unusable, of: merges.map(\.files.count).reduce(0, +), folder: folder, merger: merger)
-                let bad = Set(unusable.map(\.file))
-                for merge in merges { try perform(merge, skipping: bad, with: merger, folder: folder) }
+                var bad = unusable
+                for merge in merges {
+                    bad += try perform(merge, skipping: Set(bad.map(\.file)), with: merger, folder: folder)
+                }
+                try mergeColumns(of: merges, skipping: bad, folder: folder)
             }
+        }
+
+        /// Appends the saved columns (`<output>.columns.root` beside each usable output, when the
+        /// analysis saves columns) into `<merged output>.columns.root`.
+        private func mergeColumns(of merges: [PlannedMerge], skipping bad: [UnusableOutput], folder: JobsFolder?)
+            throws
+        {
+            let outputs: [(job: Int?, file: String)]
+            let target: String
+            if folder != nil, let jobsConfig {
+                let jobs = try JobOutputs.load(jobsConfig)
+                outputs = jobs.jobs.map { ($0.index, $0.file) }
+                target =
+                    outputfile.map(AnalysisConfigurator.absolutePath) ?? jobs.outputDirectory + "/output_merged.json"
+            } else {
+                outputs = merges.first?.files ?? []
+                target = merges.first?.target ?? AnalysisConfigurator.absolutePath("output_merged.json")
+            }
+            let (badFiles, badJobs) = (Set(bad.map(\.file)), Set(bad.compactMap(\.job)))
+            let sources = outputs.filter { !badFiles.contains($0.file) && !($0.job.map(badJobs.contains) ?? false) }
+                .map { ColumnsFile.path(besideOutput: $0.file) }
+                .filter { FileManager.default.fileExists(atPath: $0) }
+            guard !sources.isEmpty else { return }
+            let merged = ColumnsFile.path(besideOutput: target)
+            try ColumnsFile.merge(sources, into: merged)
+            print("Merged the saved columns of \(sources.count) outputs: \(merged)")
         }
 
         /// The merges to make: one, or one per category when the jobs split their output by category.
@@ -153,10 +182,12 @@ extension PocketCoffea {
         }
 
         /// Adds the usable inputs of `merge` and writes its output, with a summary. Inputs that pass the
-        /// cheap check but are broken inside are reported as the check's are, before anything is written.
+        /// cheap check but are broken inside are reported as the check's are, before anything is written;
+        /// they are returned (their columns are left out too).
+        @discardableResult
         private func perform(
             _ merge: PlannedMerge, skipping bad: Set<String>, with merger: OutputMerge, folder: JobsFolder?
-        ) throws {
+        ) throws -> [UnusableOutput] {
             let good = merge.files.filter { !bad.contains($0.file) }
             let bar = ProgressBar(label: merge.category.map { "merging \($0)" } ?? "merging")
             let combine = replace ? merger.replacing : merger.merge
@@ -177,12 +208,13 @@ extension PocketCoffea {
                 "Merged \(good.count - broken.count) of \(merge.files.count) outputs\(merge.category.map { " of category \($0)" } ?? ""): \(cutflow.count) datasets, \(histograms) histograms, \(Int(events)) events processed"
             )
             print("Merged output: \(merge.target)")
-            guard let definition else { return }
+            guard let definition else { return broken }
             for warning in definition.warnings { Console.warn(warning) }
             let path =
                 (merge.target as NSString).deletingLastPathComponent + "/" + SkimmedDatasetDefinition.fileName
             try definition.write(to: path)
             print("Skimmed dataset definition: \(path)")
+            return broken
         }
 
         /// Options of the reference's merge that this merge does not need or have yet.

@@ -33,6 +33,9 @@ extension AnalysisOutput {
         }
         skippedFiles += other.skippedFiles
         skimmedFiles += other.skimmedFiles
+        for (key, table) in other.columnTables {
+            if columnTables[key] == nil { columnTables[key] = table } else { columnTables[key]?.append(table) }
+        }
         wallTime += other.wallTime
         if version != other.version {
             version = Set((version + "," + other.version).split(separator: ",")).sorted().joined(separator: ",")
@@ -77,6 +80,13 @@ extension AnalysisOutput {
         for (dataset, metadata) in other.datasets.sorted(by: { $0.key < $1.key }) {
             try Self.checkConflicts(datasets[dataset] ?? [:], metadata, dataset: dataset)
         }
+        for (key, table) in other.columnTables.sorted(by: { $0.key < $1.key }) {
+            guard let mine = columnTables[key], !mine.matches(table) else { continue }
+            throw AnalysisOutputError(
+                .incompatible,
+                "columns of \(key.treeName): \(mine.columns.map(\.name)) here and \(table.columns.map(\.name)) in the other output"
+            )
+        }
     }
 
     /// The datasets this output holds results, counts or metadata of.
@@ -102,6 +112,7 @@ extension AnalysisOutput {
             processed[name] = nil
         }
         skippedFiles.removeAll { names.contains($0.dataset) }
+        columnTables = columnTables.filter { !names.contains($0.key.dataset) }
         skimmedFiles.removeAll { names.contains($0.dataset) }
     }
 

@@ -22,6 +22,21 @@ extension AnalysisOutput: ResultSink {
         try declare(variable: variable.name, axes: axes, variations: variations)
     }
 
+    /// Appends the columns of one dataset and category.
+    ///
+    /// - Throws: ``AnalysisOutputError`` `.invalidUse` when the table's columns differ from earlier ones.
+    public mutating func saveColumns(dataset: String, category: String, table: ColumnTable) throws {
+        let key = ColumnTable.Key(dataset: dataset, category: category)
+        guard let existing = columnTables[key] else {
+            columnTables[key] = table
+            return
+        }
+        guard existing.matches(table) else {
+            throw AnalysisOutputError(.invalidUse, "columns of \(key.treeName) changed between chunks")
+        }
+        columnTables[key]?.append(table)
+    }
+
     /// Adds a cutflow step's events, one weight per event (in order, so Σw matches hist's fill).
     public mutating func addCutflow(dataset: String, step: String, weights: [Double]) {
         var (sumw, sumw2) = (0.0, 0.0)

@@ -67,6 +67,9 @@ public struct AnalysisOutput: Sendable, Equatable {
     public internal(set) var skimmedFiles: [SkimmedFileRecord] = []
     /// Wall time in seconds, summed over merged outputs.
     public var wallTime: Double = 0
+    /// Saved columns by dataset and category (`columns`); written beside the output file as ROOT trees
+    /// (ColumnsFile), not in it.
+    public internal(set) var columnTables: [ColumnTable.Key: ColumnTable] = [:]
 
     /// An empty output written by this build of pocket-coffea.
     public init() { self.init(version: Release.version) }

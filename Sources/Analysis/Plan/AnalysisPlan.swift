@@ -1,6 +1,6 @@
 // Analysis layer: the analysis sections of a configurator, checked and compiled against the schema of
-// the input tree — objects, definitions, skim, preselections, categories, weights, variations and
-// variables. Every mistake is one ConfigurationError naming the section, the key and the position in
+// the input tree — objects, definitions, skim, preselections, categories, weights, variations,
+// variables and columns. Every mistake is one ConfigurationError naming the section, the key and the position in
 // the expression, before any event is read.
 
 import Columnar
@@ -30,6 +30,8 @@ public struct AnalysisPlan: Sendable {
     public internal(set) var weights = WeightPlan()
     /// The histograms.
     public internal(set) var variables: [VariablePlan] = []
+    /// The columns saved per category.
+    public internal(set) var columns = ColumnsPlan()
     /// The branches the analysis reads.
     public internal(set) var branches: Set<String> = []
     /// The compiler state (objects and definitions).

@@ -22,12 +22,14 @@ struct PlanBuilder {
         let categories = try categories()
         let weights = try WeightPlan.build(sections["weights"], variations: sections["variations"], builder: &self)
         let variables = try VariablePlan.build(sections["variables"], builder: &self)
+        let columns = try ColumnsPlan.build(sections["columns"], categories: categories.map(\.name), builder: &self)
         var plan = AnalysisPlan(scope: scope)
         plan.skim = skim
         plan.preselections = preselections
         plan.categories = categories
         plan.weights = weights
         plan.variables = variables
+        plan.columns = columns
         plan.branches = scope.usedBranches
         return plan
     }

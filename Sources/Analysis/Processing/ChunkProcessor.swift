@@ -66,6 +66,12 @@ public struct ChunkProcessor: Sendable {
             let names = plan.weights.names(category: category.name, sample: dataset.sample)
             let nominal = product(names, factors, count)
             try record(&sink, category.name, weights: nominal, mask: mask)
+            let columns = plan.columns.items(for: category.name)
+            if !columns.isEmpty {
+                try sink.saveColumns(
+                    dataset: dataset.name, category: category.name,
+                    table: columnTable(columns, evaluation, mask: mask, weights: nominal))
+            }
             for variation in plan.weights.variationNames {
                 let weights: [Double]
                 if variation == "nominal" {
@@ -87,6 +93,31 @@ public struct ChunkProcessor: Sendable {
                 }
             }
         }
+    }
+
+    /// The saved columns of the events in `mask`, with their nominal weights.
+    private func columnTable(_ items: [ColumnsPlan.Item], _ evaluation: Evaluation, mask: [Bool], weights: [Double])
+        throws -> ColumnTable
+    {
+        let events = mask.indices.filter { mask[$0] }
+        var columns: [ColumnTable.Column] = []
+        for item in items {
+            switch try AxisValues(evaluation.evaluate(item.compiled), count: mask.count) {
+            case .perEvent(let numbers):
+                columns.append(.init(name: item.name, values: events.map { numbers[$0] }, counts: nil))
+            case .perObject(let lists):
+                var values: [Double] = []
+                var counts: [Int32] = []
+                counts.reserveCapacity(events.count)
+                for event in events {
+                    let range = Int(lists.offsets[event])..<Int(lists.offsets[event + 1])
+                    values += lists.content[range]
+                    counts.append(Int32(range.count))
+                }
+                columns.append(.init(name: item.name, values: values, counts: counts))
+            }
+        }
+        return ColumnTable(columns: columns, weights: events.map { weights[$0] })
     }
 
     private static func split(_ variation: String) -> (String, String) {

@@ -13,4 +13,11 @@ public protocol ResultSink {
     mutating func fill(
         variable: String, dataset: String, category: String, variation: String, values: [[Double]], weights: [Double]
     ) throws
+    /// Saves the columns of one dataset and category (`columns`).
+    mutating func saveColumns(dataset: String, category: String, table: ColumnTable) throws
+}
+
+extension ResultSink {
+    /// Saves the columns of one dataset and category (`columns`); sinks that keep no columns ignore them.
+    public mutating func saveColumns(dataset: String, category: String, table: ColumnTable) throws {}
 }

@@ -59,7 +59,7 @@ struct DirectoryRecord {
 
 extension [ROOTKey] {
     /// The keys with only the highest cycle of each name, in file order.
-    var latestCycles: [ROOTKey] {
+    public var latestCycles: [ROOTKey] {
         var best: [String: ROOTKey] = [:]
         for key in self where best[key.name].map({ abs($0.cycle) < abs(key.cycle) }) ?? true { best[key.name] = key }
         return filter { best[$0.name] == $0 }
