@@ -32,7 +32,7 @@ struct SplitByCategoryTests {
             """, to: "datasets.json", in: folder)
         let analysis = try String(
             contentsOfFile: TestPaths.repositoryFile("share/examples/local/analysis.yaml"), encoding: .utf8)
-        TestPaths.write(analysis, to: "analysis.yaml", in: folder)
+        TestPaths.write(analysis + "\ncolumns: {inclusive: [mll]}\n", to: "analysis.yaml", in: folder)
         TestPaths.write("split-by-category: true\nignore-grid-certificate: true\n", to: "ro.yaml", in: folder)
         let sandbox = try CondorSimulatorSandbox("split-condor")
 
@@ -60,6 +60,11 @@ struct SplitByCategoryTests {
             try ChainTests.expectSamePhysics(merged, whole.restricted(toCategory: category))
             let single = try AnalysisOutput.read(from: folder + "/local/output_\(category).json")
             #expect(single.categoryNames == [category])
+        }
+
+        // The jobs' saved columns travel with their outputs and are merged too.
+        for file in ["output_job_0.columns.root", "output_job_1.columns.root", "output_merged.columns.root"] {
+            #expect(FileManager.default.fileExists(atPath: folder + "/batch/" + file), "\(file)")
         }
 
         try FileManager.default.removeItem(atPath: folder + "/batch/output_inclusive_job_1.json")
