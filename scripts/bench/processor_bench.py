@@ -144,23 +144,32 @@ def rate(events, seconds):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--root", required=True, help="the project's folder")
-    p.add_argument("--bench-dir", required=True, help="where the generated files are cached")
+    p.add_argument("--root", help="the project's folder")
+    p.add_argument("--bench-dir", help="where the generated files are cached")
     p.add_argument("--events", type=int, default=1_000_000)
     p.add_argument("--repeats", type=int, default=3)
     p.add_argument("--chunk", type=int, default=100_000)
     p.add_argument("--workers", type=int, default=os.cpu_count(), help="processes or threads of the all-cores sides")
     p.add_argument("--compressions", default="zlib:1 zstd:5 lz4:4 lzma:9 none")
     p.add_argument("--analyses", default=" ".join(ANALYSES))
-    p.add_argument("--ours", required=True)
-    p.add_argument("--floor", required=True, help="the root-read-bench binary")
-    p.add_argument("--uproot-python", required=True)
+    p.add_argument("--ours")
+    p.add_argument("--floor", help="the root-read-bench binary")
+    p.add_argument("--uproot-python")
     p.add_argument("--coffea-python", help="a Python with coffea 0.7 (omit to skip coffea)")
     p.add_argument("--coffea-missing", default="not requested")
     p.add_argument("--root-python", help="a Python with PyPI ROOT (omit to skip RDataFrame)")
     p.add_argument("--root-missing", default="not requested")
-    p.add_argument("--results", help="write every measurement here as JSON")
+    p.add_argument("--results", help="write every measurement here as JSON (rewritten after each row)")
+    p.add_argument("--report", help="print the tables of a --results file and exit (measures nothing)")
     args = p.parse_args()
+    if args.report:
+        with open(args.report) as f:
+            report(args, json.load(f))
+        return 0
+    missing = [f"--{n.replace('_', '-')}" for n in ("root", "bench_dir", "ours", "floor", "uproot_python")
+               if not getattr(args, n)]
+    if missing:
+        p.error(f"{', '.join(missing)} required (or --report FILE)")
     analyses = args.analyses.split()
     unknown = [a for a in analyses if a not in ANALYSES]
     if unknown:
@@ -184,12 +193,13 @@ def main():
                 row = run_analysis(args, compression, analysis, path, work)
                 results.append(row)
                 print(format_row(row), flush=True)
+                if args.results:  # after every row: an interrupted run keeps what it measured
+                    with open(args.results + ".part", "w") as f:
+                        json.dump(results, f, indent=1)
+                    os.replace(args.results + ".part", args.results)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     report(args, results)
-    if args.results:
-        with open(args.results, "w") as f:
-            json.dump(results, f, indent=1)
     return 1 if any(r["mismatch"] or r["failures"] for r in results) else 0
 
 
