@@ -160,11 +160,15 @@ def main():
     p.add_argument("--root-python", help="a Python with PyPI ROOT (omit to skip RDataFrame)")
     p.add_argument("--root-missing", default="not requested")
     p.add_argument("--results", help="write every measurement here as JSON (rewritten after each row)")
-    p.add_argument("--report", help="print the tables of a --results file and exit (measures nothing)")
+    p.add_argument("--report", nargs="+", metavar="RESULTS",
+                   help="print the tables of --results files (one run or several) and exit; measures nothing")
     args = p.parse_args()
     if args.report:
-        with open(args.report) as f:
-            report(args, json.load(f))
+        saved = []
+        for path in args.report:
+            with open(path) as f:
+                saved += json.load(f)
+        report(args, saved)
         return 0
     missing = [f"--{n.replace('_', '-')}" for n in ("root", "bench_dir", "ours", "floor", "uproot_python")
                if not getattr(args, n)]
