@@ -297,6 +297,12 @@ def report(args, results):
                 slower.append(f"{row['compression']} {row['analysis']}: {dict(COLUMNS)[key]} "
                               f"{row['times']['oursN'] / row['times'][key]:.2f}x faster than ours futures")
     print("\nWhere another tool is faster than ours: " + ("none" if not slower else "\n  " + "\n  ".join(slower)))
+    loops = [f"{row['compression']} {row['analysis']}: {dict(COLUMNS)[key]} {row['events'] / row['inner'][key] / 1e6:.2f}M "
+             f"vs ours 1 core {row['events'] / row['times']['ours1'] / 1e6:.2f}M"
+             for row in results for key in ONE_CORE_OTHERS
+             if key in row["inner"] and "ours1" in row["times"] and row["inner"][key] < row["times"]["ours1"]]
+    print("Where a Python side's event loop alone (start-up left out) beats our whole process on one core: "
+          + ("none" if not loops else "\n  " + "\n  ".join(loops)))
     problems = [(r, k, v) for r in results for k, v in r["mismatch"].items()]
     failures = [(r, k, v) for r in results for k, v in r["failures"].items()]
     for r, k, v in problems:
