@@ -36,7 +36,13 @@ public final class CollectionValue {
         if let cached = numberCache[field] { return cached }
         let values: [Double]
         if field == "index" {
-            values = Offsets.parents(offsets).enumerated().map { Double(Int32($0.offset) - offsets[Int($0.element)]) }
+            values = [Double](unsafeUninitializedCapacity: total) { target, count in
+                for event in 0..<offsets.count - 1 {
+                    let first = Int(offsets[event])
+                    for object in first..<Int(offsets[event + 1]) { target[object] = Double(object - first) }
+                }
+                count = total
+            }
             numberCache[field] = values
             return values
         }
@@ -44,8 +50,7 @@ public final class CollectionValue {
         case .branches(let frame, let prefix):
             values = try frame.jaggedNumbers(prefix + "_" + field).content
         case .subset(let parent, let indices):
-            let all = try parent.numbers(field)
-            values = indices.map { all[Int($0)] }
+            values = Self.gather(try parent.numbers(field), indices)
         case .combinations(let parent, let members):
             values = try combinationField(field, parent: parent, members: members)
         case .concatenation(let first, let second, let picks):
@@ -53,11 +58,27 @@ public final class CollectionValue {
                 values = picks.map { $0.second ? 1 : 0 }
             } else {
                 let (a, b) = (try first.numbers(field), try second.numbers(field))
-                values = picks.map { $0.second ? b[Int($0.index)] : a[Int($0.index)] }
+                values = a.withUnsafeBufferPointer { a in
+                    b.withUnsafeBufferPointer { b in
+                        picks.map { $0.second ? b[Int($0.index)] : a[Int($0.index)] }
+                    }
+                }
             }
         }
         numberCache[field] = values
         return values
+    }
+
+    /// `all[index]` for each index, in one pass.
+    private static func gather(_ all: [Double], _ indices: [Int32]) -> [Double] {
+        all.withUnsafeBufferPointer { all in
+            indices.withUnsafeBufferPointer { indices in
+                [Double](unsafeUninitializedCapacity: indices.count) { target, count in
+                    for slot in 0..<indices.count { target[slot] = all[Int(indices[slot])] }
+                    count = indices.count
+                }
+            }
+        }
     }
 
     /// A boolean field, one value per object.
