@@ -42,31 +42,14 @@ struct ColumnsTests {
     func savedColumnsReproduceTheHistograms() throws {
         let folder = TestPaths.scratchFolder("columns")
         let python = try #require(TestPaths.python(importing: "hist"))
-        for (seed, name) in [(31, "mc"), (32, "data")] {
-            let result = try CommandResult.run(
-                python,
-                [
-                    TestPaths.repositoryFile("scripts/bench/make_nanoaod_like.py"), "\(folder)/\(name).root", "zlib:1",
-                    "12000", String(seed),
-                ])
-            try #require(result.status == 0, "\(result.stderr)")
-        }
-        TestPaths.write(
-            """
-            {"DYJetsToLL_M-50_2018": {"files": ["\(folder)/mc.root"],
-               "metadata": {"sample": "DYJetsToLL", "year": "2018", "isMC": "True", "xsec": "6077.22", "nevents": "12000"}},
-             "DATA_SingleMuon_2018_EraA": {"files": ["\(folder)/data.root"],
-               "metadata": {"sample": "DATA_SingleMuon", "year": "2018", "isMC": "False", "era": "A", "nevents": "12000"}}}
-            """, to: "datasets.json", in: folder)
-        let analysis = try String(
-            contentsOfFile: TestPaths.repositoryFile("share/examples/local/analysis.yaml"), encoding: .utf8)
-        TestPaths.write(
-            analysis + """
+        try ExampleFileset.write(
+            in: folder, events: 12000, seeds: (31, 32),
+            extra: """
 
                 columns:
                   inclusive: [mll, MuonGood.pt]
                   bycategory: {2j_Zpeak: [{jet_pt: JetGood.pt}]}
-                """, to: "analysis.yaml", in: folder)
+                """)
         for (run, chunks) in [("a", "3000"), ("b", "5000")] {
             let result = try CommandResult.pocketCoffea([
                 "run", "--cfg", folder + "/analysis.yaml", "-o", "\(folder)/\(run)", "--chunksize", chunks,

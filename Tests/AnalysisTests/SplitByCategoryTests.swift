@@ -13,26 +13,7 @@ struct SplitByCategoryTests {
     @Test(.timeLimit(.minutes(3)))
     func jobsSplitByCategoryMergePerCategory() throws {
         let folder = TestPaths.scratchFolder("split")
-        let python = try #require(TestPaths.python(importing: "awkward"))
-        for (seed, name) in [(21, "mc"), (22, "data")] {
-            let result = try CommandResult.run(
-                python,
-                [
-                    TestPaths.repositoryFile("scripts/bench/make_nanoaod_like.py"), "\(folder)/\(name).root", "zlib:1",
-                    "15000", String(seed),
-                ])
-            try #require(result.status == 0, "\(result.stderr)")
-        }
-        TestPaths.write(
-            """
-            {"DYJetsToLL_M-50_2018": {"files": ["\(folder)/mc.root"],
-               "metadata": {"sample": "DYJetsToLL", "year": "2018", "isMC": "True", "xsec": "6077.22", "nevents": "15000"}},
-             "DATA_SingleMuon_2018_EraA": {"files": ["\(folder)/data.root"],
-               "metadata": {"sample": "DATA_SingleMuon", "year": "2018", "isMC": "False", "era": "A", "nevents": "15000"}}}
-            """, to: "datasets.json", in: folder)
-        let analysis = try String(
-            contentsOfFile: TestPaths.repositoryFile("share/examples/local/analysis.yaml"), encoding: .utf8)
-        TestPaths.write(analysis + "\ncolumns: {inclusive: [mll]}\n", to: "analysis.yaml", in: folder)
+        try ExampleFileset.write(in: folder, events: 15000, seeds: (21, 22), extra: "\ncolumns: {inclusive: [mll]}\n")
         TestPaths.write("split-by-category: true\nignore-grid-certificate: true\n", to: "ro.yaml", in: folder)
         let sandbox = try CondorSimulatorSandbox("split-condor")
 
