@@ -81,67 +81,65 @@ extension PocketCoffea {
             var target: String
         }
 
+        /// What to merge: the merges to make, the jobs folder (with -jc), and every output with the
+        /// merged output they make whole (the saved columns follow these, also when split by category).
+        struct MergePlan {
+            var merges: [PlannedMerge]
+            var folder: JobsFolder?
+            var outputs: [(job: Int?, file: String)]
+            var target: String
+        }
+
         func run() throws {
             try Console.reportingErrors {
                 try unavailableOptions()
-                let (merges, folder) = try plannedMerges()
-                for merge in merges where !force && FileManager.default.fileExists(atPath: merge.target) {
+                let plan = try plannedMerges()
+                for merge in plan.merges where !force && FileManager.default.fileExists(atPath: merge.target) {
                     Console.error("\(merge.target) exists; pass -f to overwrite it, or -o another file")
                     throw ExitCode.failure
                 }
                 let merger = OutputMerge()
-                let unusable = merges.flatMap { merger.check($0.files) }
-                try report(unusable, of: merges.map(\.files.count).reduce(0, +), folder: folder, merger: merger)
+                let unusable = plan.merges.flatMap { merger.check($0.files) }
+                try report(
+                    unusable, of: plan.merges.map(\.files.count).reduce(0, +), folder: plan.folder, merger: merger)
                 var bad = unusable
-                for merge in merges {
-                    bad += try perform(merge, skipping: Set(bad.map(\.file)), with: merger, folder: folder)
+                for merge in plan.merges {
+                    bad += try perform(merge, skipping: Set(bad.map(\.file)), with: merger, folder: plan.folder)
                 }
-                try mergeColumns(of: merges, skipping: bad, folder: folder)
+                try mergeColumns(of: plan, skipping: bad)
             }
         }
 
         /// Appends the saved columns (`<output>.columns.root` beside each usable output, when the
         /// analysis saves columns) into `<merged output>.columns.root`.
-        private func mergeColumns(of merges: [PlannedMerge], skipping bad: [UnusableOutput], folder: JobsFolder?)
-            throws
-        {
-            let outputs: [(job: Int?, file: String)]
-            let target: String
-            if folder != nil, let jobsConfig {
-                let jobs = try JobOutputs.load(jobsConfig)
-                outputs = jobs.jobs.map { ($0.index, $0.file) }
-                target =
-                    outputfile.map(AnalysisConfigurator.absolutePath) ?? jobs.outputDirectory + "/output_merged.json"
-            } else {
-                outputs = merges.first?.files ?? []
-                target = merges.first?.target ?? AnalysisConfigurator.absolutePath("output_merged.json")
-            }
+        private func mergeColumns(of plan: MergePlan, skipping bad: [UnusableOutput]) throws {
             let (badFiles, badJobs) = (Set(bad.map(\.file)), Set(bad.compactMap(\.job)))
-            let sources = outputs.filter { !badFiles.contains($0.file) && !($0.job.map(badJobs.contains) ?? false) }
-                .map { ColumnsFile.path(besideOutput: $0.file) }
-                .filter { FileManager.default.fileExists(atPath: $0) }
+            let sources = plan.outputs.filter {
+                !badFiles.contains($0.file) && !($0.job.map(badJobs.contains) ?? false)
+            }
+            .map { ColumnsFile.path(besideOutput: $0.file) }
+            .filter { FileManager.default.fileExists(atPath: $0) }
             guard !sources.isEmpty else { return }
-            let merged = ColumnsFile.path(besideOutput: target)
+            let merged = ColumnsFile.path(besideOutput: plan.target)
             try ColumnsFile.merge(sources, into: merged)
             print("Merged the saved columns of \(sources.count) outputs: \(merged)")
         }
 
         /// The merges to make: one, or one per category when the jobs split their output by category.
-        private func plannedMerges() throws -> ([PlannedMerge], JobsFolder?) {
+        private func plannedMerges() throws -> MergePlan {
             let given = outputfile.map(AnalysisConfigurator.absolutePath)
             guard let jobsConfig else {
                 let files = inputFiles.map { (job: Int?.none, file: AnalysisConfigurator.absolutePath($0)) }
-                return (
-                    [
-                        PlannedMerge(
-                            files: files, target: given ?? AnalysisConfigurator.absolutePath("output_merged.json"))
-                    ], nil
-                )
+                let target = given ?? AnalysisConfigurator.absolutePath("output_merged.json")
+                return MergePlan(merges: [PlannedMerge(files: files, target: target)], outputs: files, target: target)
             }
             let jobs = try JobOutputs.load(jobsConfig)
             let target = given ?? jobs.outputDirectory + "/output_merged.json"
+            let outputs = jobs.jobs.map { (job: Int?.some($0.index), file: $0.file) }
             guard jobs.splitByCategory else {
-                return ([PlannedMerge(files: jobs.jobs.map { ($0.index, $0.file) }, target: target)], jobs.folder)
+                return MergePlan(
+                    merges: [PlannedMerge(files: outputs, target: target)], folder: jobs.folder, outputs: outputs,
+                    target: target)
             }
             let categories = jobs.outputsByCategory()
             guard !categories.isEmpty else {
@@ -155,7 +153,7 @@ extension PocketCoffea {
                 PlannedMerge(
                     category: category, files: files.map { ($0.index, $0.file) }, target: "\(stem)_\(category).json")
             }
-            return (merges, jobs.folder)
+            return MergePlan(merges: merges, folder: jobs.folder, outputs: outputs, target: target)
         }
 
         /// Warns about each unusable output, marks their jobs failed with --mark-failed, and stops unless

@@ -79,16 +79,7 @@ struct ChainTests {
             "RUCIO_CONFIG": folder + "/rucio.cfg", "XDG_CACHE_HOME": folder + "/cache",
             "POCKET_COFFEA_SITECONF": folder + "/SITECONF",
         ]) { $1 }
-        TestPaths.write(
-            """
-            [client]
-            rucio_host = \(rucio.url)
-            auth_host = \(rucio.url)
-            auth_type = userpass
-            username = \(rucio.username)
-            password = \(rucio.password)
-            account = \(rucio.account)
-            """, to: "rucio.cfg", in: folder)
+        rucio.writeClientConfiguration(in: folder)
         let local = "root://127.0.0.1:\(server.rootPort)/"
         for (site, storage) in [
             ("T2_CH_CERN", #"{"protocol": "XRootD", "access": "global-rw", "prefix": "\#(local)/eos/cms"}"#),
@@ -97,9 +88,7 @@ struct ChainTests {
                 #"{"protocol": "XRootD", "access": "global-ro", "rules": [{"lfn": "/+store/(.*)", "pfn": "\#(local)/store/test/$1"}]}"#
             ),
         ] {
-            TestPaths.write(
-                #"[{"site": "\#(site)", "type": "DISK", "rse": "\#(site)", "protocols": [\#(storage)]}]"#,
-                to: "SITECONF/\(site)/storage.json", in: folder)
+            RucioTestServer.writeSiteStorage(site, protocol: storage, in: folder)
         }
         let missing = fileset.ttURL(2, atCERN: true)
         let analysis = try String(

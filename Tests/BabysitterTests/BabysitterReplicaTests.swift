@@ -24,16 +24,7 @@ struct BabysitterReplicaTests {
                 Self.desy + RucioTestServer.ttFile(3), Self.fnal + RucioTestServer.ttFile(4),
             ])
         let server = try RucioTestServer.require()
-        TestPaths.write(
-            """
-            [client]
-            rucio_host = \(server.url)
-            auth_host = \(server.url)
-            auth_type = userpass
-            username = \(server.username)
-            password = \(server.password)
-            account = \(server.account)
-            """, to: "rucio.cfg", in: fixture.scratch)
+        server.writeClientConfiguration(in: fixture.scratch)
         for (site, storage) in [
             ("T2_CH_CERN", #"{"protocol": "XRootD", "access": "global-rw", "prefix": "\#(Self.cern)"}"#),
             (
@@ -45,9 +36,7 @@ struct BabysitterReplicaTests {
                 #"{"protocol": "XRootD", "access": "global-ro", "rules": [{"lfn": "/+(.*)", "pfn": "root://dcache-cms-xrootd.desy.de:1094//$1"}]}"#
             ),
         ] {
-            TestPaths.write(
-                #"[{"site": "\#(site)", "type": "DISK", "rse": "\#(site)", "protocols": [\#(storage)]}]"#,
-                to: "SITECONF/\(site)/storage.json", in: fixture.scratch)
+            RucioTestServer.writeSiteStorage(site, protocol: storage, in: fixture.scratch)
         }
     }
 

@@ -25,16 +25,7 @@ struct JobRecreatorTests {
 
     init() throws {
         let server = try RucioTestServer.require()
-        TestPaths.write(
-            """
-            [client]
-            rucio_host = \(server.url)
-            auth_host = \(server.url)
-            auth_type = userpass
-            username = \(server.username)
-            password = \(server.password)
-            account = \(server.account)
-            """, to: "rucio.cfg", in: scratch)
+        server.writeClientConfiguration(in: scratch)
         for (site, storage) in [
             (
                 "T2_CH_CERN",
@@ -49,9 +40,7 @@ struct JobRecreatorTests {
                 #"{"protocol": "XRootD", "access": "global-ro", "rules": [{"lfn": "/+(.*)", "pfn": "root://dcache-cms-xrootd.desy.de:1094//$1"}]}"#
             ),
         ] {
-            TestPaths.write(
-                #"[{"site": "\#(site)", "type": "DISK", "rse": "\#(site)", "protocols": [\#(storage)]}]"#,
-                to: "SITECONF/\(site)/storage.json", in: scratch)
+            RucioTestServer.writeSiteStorage(site, protocol: storage, in: scratch)
         }
         TestPaths.writeProgram(
             """

@@ -86,6 +86,29 @@ public struct RucioTestServer: Sendable {
 }
 
 extension RucioTestServer {
+    /// Writes `folder/rucio.cfg`, a client configuration for this server (userpass as the seeded root
+    /// account), for RUCIO_CONFIG.
+    public func writeClientConfiguration(in folder: String) {
+        TestPaths.write(
+            """
+            [client]
+            rucio_host = \(url)
+            auth_host = \(url)
+            auth_type = userpass
+            username = \(username)
+            password = \(password)
+            account = \(account)
+            """, to: "rucio.cfg", in: folder)
+    }
+
+    /// Writes `folder/SITECONF/<site>/storage.json` (for POCKET_COFFEA_SITECONF): one DISK RSE named
+    /// after the site, with `protocol` (a JSON object) as its only protocol.
+    public static func writeSiteStorage(_ site: String, protocol: String, in folder: String) {
+        TestPaths.write(
+            #"[{"site": "\#(site)", "type": "DISK", "rse": "\#(site)", "protocols": [\#(`protocol`)]}]"#,
+            to: "SITECONF/\(site)/storage.json", in: folder)
+    }
+
     /// The folder of the seeded TTTo2L2Nu files (`file_1.root` … `file_5.root`).
     public static let ttFolder =
         "/store/mc/RunIISummer20UL18NanoAODv9/TTTo2L2Nu_TuneCP5_13TeV-powheg-pythia8/NANOAODSIM/"

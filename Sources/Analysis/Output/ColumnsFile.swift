@@ -3,6 +3,7 @@
 // branch per per-event column, and for a list per event a counter `n_<name>` with a jagged Double
 // branch, as NanoAOD lays out collections. uproot, ROOT and pandas read it; merging appends.
 
+import Columnar
 import Foundation
 import ROOTIO
 
@@ -35,9 +36,7 @@ public enum ColumnsFile {
                 let counter = "n_" + column.name
                 branches.append(BranchDescription(name: counter, type: .int32))
                 branches.append(BranchDescription(name: column.name, type: .float64, counter: counter))
-                var offsets: [Int32] = [0]
-                offsets.reserveCapacity(counts.count + 1)
-                for count in counts { offsets.append(offsets[offsets.count - 1] + count) }
+                let offsets = Offsets.from(counts: counts)
                 columns.append(
                     Column(name: counter, type: .int32, entries: counts.count, offsets: nil, values: .int32(counts)))
                 columns.append(

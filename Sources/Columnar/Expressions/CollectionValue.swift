@@ -50,7 +50,7 @@ public final class CollectionValue {
         case .branches(let frame, let prefix):
             values = try frame.jaggedNumbers(prefix + "_" + field).content
         case .subset(let parent, let indices):
-            values = Self.gather(try parent.numbers(field), indices)
+            values = EventFrame.restrict(try parent.numbers(field), indices)
         case .combinations(let parent, let members):
             values = try combinationField(field, parent: parent, members: members)
         case .concatenation(let first, let second, let picks):
@@ -69,18 +69,6 @@ public final class CollectionValue {
         return values
     }
 
-    /// `all[index]` for each index, in one pass.
-    private static func gather(_ all: [Double], _ indices: [Int32]) -> [Double] {
-        all.withUnsafeBufferPointer { all in
-            indices.withUnsafeBufferPointer { indices in
-                [Double](unsafeUninitializedCapacity: indices.count) { target, count in
-                    for slot in 0..<indices.count { target[slot] = all[Int(indices[slot])] }
-                    count = indices.count
-                }
-            }
-        }
-    }
-
     /// A boolean field, one value per object.
     func booleans(_ field: String) throws -> [Bool] {
         if let cached = booleanCache[field] { return cached }
@@ -89,8 +77,7 @@ public final class CollectionValue {
         case .branches(let frame, let prefix):
             values = try frame.jaggedBooleans(prefix + "_" + field).content
         case .subset(let parent, let indices):
-            let all = try parent.booleans(field)
-            values = indices.map { all[Int($0)] }
+            values = EventFrame.restrict(try parent.booleans(field), indices)
         case .combinations:
             throw EvaluationError("combinations have no boolean field '\(field)'")
         case .concatenation(let first, let second, let picks):

@@ -159,9 +159,19 @@ public final class EventFrame {
         }
     }
 
+    /// `values[position]` for each selected position (all values without a selection), in one pass.
     static func restrict<T>(_ values: [T], _ selection: [Int32]?) -> [T] {
         guard let selection else { return values }
-        return selection.map { values[Int($0)] }
+        return values.withUnsafeBufferPointer { values in
+            selection.withUnsafeBufferPointer { selection in
+                [T](unsafeUninitializedCapacity: selection.count) { target, count in
+                    for slot in 0..<selection.count {
+                        target.initializeElement(at: slot, to: values[Int(selection[slot])])
+                    }
+                    count = selection.count
+                }
+            }
+        }
     }
 }
 
