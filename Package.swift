@@ -38,7 +38,7 @@ let package = Package(
         ),
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         .target(name: "ROOTIO", dependencies: ["Compression", "CCurl", "CXRootD", "CMalloc"]),
-        .target(name: "Columnar", dependencies: ["ROOTIO"]),
+        .target(name: "Columnar", dependencies: ["ROOTIO", "Compression"]),
         .target(
             name: "Configuration",
             dependencies: ["CFileSystem", .product(name: "Yams", package: "Yams")],
@@ -73,9 +73,12 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "pocket-coffea", dependencies: ["CLI"]),
-        .executableTarget(name: "root-read-bench", dependencies: ["ROOTIO", "Compression"], path: "Benchmarks/ROOTRead"),
+        .executableTarget(
+            name: "root-read-bench", dependencies: ["ROOTIO", "Compression"], path: "Benchmarks/ROOTRead"),
         .executableTarget(name: "user-log-poll-bench", dependencies: ["Condor"], path: "Benchmarks/UserLogPoll"),
-        .executableTarget(name: "histogram-bench", dependencies: ["Analysis", "Columnar"], path: "Benchmarks/Histograms"),
+        .executableTarget(
+            name: "histogram-bench", dependencies: ["Analysis", "Columnar", "Configuration"],
+            path: "Benchmarks/Histograms"),
         .target(name: "TestSupport", dependencies: ["CSpawn"], path: "Tests/TestSupport"),
         .testTarget(name: "CompressionTests", dependencies: ["Compression", "TestSupport"]),
         .testTarget(name: "ROOTIOTests", dependencies: ["ROOTIO", "TestSupport"]),

@@ -10,21 +10,24 @@
            | {"type": "boolean", "name", "label"}
       Builds each histogram with hist, fills it, and writes all of them as UHI JSON (uhi.io.json).
 
-  hist-reference.py compare A.json B.json
-      Reads both UHI files with hist and checks they hold the same histograms: same names, axes
+  hist-reference.py compare A.json|A.zip B.json|B.zip
+      Reads both UHI files (JSON, or zip through uhi.io.zip) with hist and checks they hold the same histograms: same names, axes
       (edges, categories, traits, name, label), storage type, values and variances (flow bins
       included, NaN equal to NaN). Prints "OK <count>" or one line per difference (exit 1).
 
-  hist-reference.py roundtrip IN.json OUT.json
-      Reads every histogram of IN with hist and writes them back with uhi.io.json.
+  hist-reference.py roundtrip IN.json|IN.zip OUT.json|OUT.zip
+      Reads every histogram of IN with hist and writes them back with uhi.io.json, or with
+      uhi.io.zip into an archive of deflated members.
 """
 
 import json
 import sys
+import zipfile
 
 import hist
 import numpy as np
 import uhi.io.json
+import uhi.io.zip
 
 STORAGES = {"weighted": hist.storage.Weight, "double": hist.storage.Double, "int": hist.storage.Int64}
 
@@ -69,8 +72,13 @@ def fill(spec_path, out_path):
 
 
 def load(path):
-    with open(path) as f:
-        ir = json.load(f, object_hook=uhi.io.json.object_hook)
+    if path.endswith(".zip"):
+        with zipfile.ZipFile(path) as archive:
+            names = [member[:-5] for member in archive.namelist() if member.endswith(".json")]
+            ir = {name: uhi.io.zip.read(archive, name) for name in names}
+    else:
+        with open(path) as f:
+            ir = json.load(f, object_hook=uhi.io.json.object_hook)
     if "uhi_schema" in ir:
         ir = {"": ir}
     return {name: hist.Hist(data) for name, data in ir.items()}
@@ -118,9 +126,15 @@ def compare(path_a, path_b):
 
 
 def roundtrip(in_path, out_path):
+    """Reads a file with hist and writes it back: JSON, or zip with deflated members (uhi.io.zip)."""
     histograms = load(in_path)
-    with open(out_path, "w") as f:
-        json.dump(histograms, f, default=uhi.io.json.default)
+    if out_path.endswith(".zip"):
+        with zipfile.ZipFile(out_path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for name, h in histograms.items():
+                uhi.io.zip.write(archive, name, h)
+    else:
+        with open(out_path, "w") as f:
+            json.dump(histograms, f, default=uhi.io.json.default)
 
 
 if __name__ == "__main__":

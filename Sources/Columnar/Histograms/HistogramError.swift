@@ -1,5 +1,5 @@
 // Columnar layer: the one error type of histograms — a bad axis definition, a fill whose arrays do not
-// match the axes, two histograms that cannot be added, and UHI JSON that cannot be read.
+// match the axes, two histograms that cannot be added, and UHI JSON or zip files that cannot be read.
 
 /// A histogram operation that cannot be done, with the histogram and axis it concerns.
 public struct HistogramError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -15,6 +15,11 @@ public struct HistogramError: Error, Sendable, Equatable, CustomStringConvertibl
         case malformedJSON
         /// The text ends before the JSON value does (a file cut short).
         case truncatedJSON
+        /// The file is not a sound zip archive (bad record, checksum mismatch, member missing or compressed
+        /// in a way this reader does not know).
+        case malformedArchive
+        /// The zip archive ends before its end records (a file cut short).
+        case truncatedArchive
         /// The JSON does not follow the UHI schema.
         case invalidUHI
         /// Valid UHI that this reader does not implement (mean storages, out-of-band arrays).

@@ -2,9 +2,15 @@
 // write: the five axis types (name and label from the axis metadata, growth from
 // `writer_info["boost-histogram"].growth`), int/double/weighted storage as nested arrays, a single
 // number, sparse (`index`) or empty form. Other axis metadata and all writer_info are not kept.
+// In the zip form an array may be the name of a .npy member, which `arrays` loads.
 
 extension UHI {
-    static func decodeHistogram(_ node: JSONNode, name: String) throws(HistogramError) -> Histogram {
+    /// Loads the out-of-band array a zip-form histogram names.
+    typealias ArrayLoader = (_ member: String) throws(HistogramError) -> NPYArray
+
+    static func decodeHistogram(_ node: JSONNode, name: String, arrays: ArrayLoader? = nil) throws(HistogramError)
+        -> Histogram
+    {
         do throws(HistogramError) {
             let fields = try object(node, "the histogram")
             guard case .number(1, _)? = fields["uhi_schema"] else {
@@ -16,14 +22,14 @@ extension UHI {
             var axes: [HistogramAxis] = []
             for (index, axisNode) in try items(axesNode, "'axes'").enumerated() {
                 do throws(HistogramError) {
-                    axes.append(try axis(axisNode))
+                    axes.append(try axis(axisNode, arrays: arrays))
                 } catch {
                     throw error.within("axis \(index)")
                 }
             }
             guard let storageNode = fields["storage"] else { throw invalid("the required key 'storage' is missing") }
             let metadata = try fields["metadata"].map { node throws(HistogramError) in try scalars(node, "'metadata'") }
-            return try storage(storageNode, axes: axes, metadata: metadata ?? [:])
+            return try storage(storageNode, axes: axes, metadata: metadata ?? [:], arrays: arrays)
         } catch {
             throw error.within("histogram '\(name)'")
         }
@@ -31,7 +37,7 @@ extension UHI {
 
     // MARK: - Axes
 
-    private static func axis(_ node: JSONNode) throws(HistogramError) -> HistogramAxis {
+    private static func axis(_ node: JSONNode, arrays: ArrayLoader?) throws(HistogramError) -> HistogramAxis {
         let fields = try object(node, "an axis")
         let metadata = try fields["metadata"].map { node throws(HistogramError) in try scalars(node, "'metadata'") }
         let name = metadata?["name"]?.stringValue ?? ""
@@ -54,7 +60,7 @@ extension UHI {
         case "variable":
             guard let edgesNode = fields["edges"] else { throw invalid("the required key 'edges' is missing") }
             return try .variable(
-                edges: try numbers(edgesNode, "'edges'").values, name: name, label: label,
+                edges: try numbers(resolve(edgesNode, arrays), "'edges'").values, name: name, label: label,
                 underflow: try bool(fields, "underflow"), overflow: try bool(fields, "overflow"),
                 circular: try bool(fields, "circular"))
         case "category_str":
@@ -91,9 +97,9 @@ extension UHI {
 
     // MARK: - Storage
 
-    private static func storage(_ node: JSONNode, axes: [HistogramAxis], metadata: [String: MetadataValue])
-        throws(HistogramError) -> Histogram
-    {
+    private static func storage(
+        _ node: JSONNode, axes: [HistogramAxis], metadata: [String: MetadataValue], arrays: ArrayLoader?
+    ) throws(HistogramError) -> Histogram {
         let fields = try object(node, "'storage'")
         let type = try string(fields, "type")
         guard let storage = Histogram.Storage(rawValue: type) else {
@@ -109,11 +115,15 @@ extension UHI {
             throw invalid("\(type) storage needs \(keys.joined(separator: " and ")) together")
         }
         let shape = axes.map(\.extent)
+        let loader = arrays
         var arrays: [[Double]] = []
         for key in keys {
             guard let data = fields[key] else { continue }
             if let index = fields["index"] {
-                arrays.append(try sparse(data, index: index, shape: shape, key: key))
+                arrays.append(
+                    try sparse(resolve(data, loader), index: resolve(index, loader), shape: shape, key: key))
+            } else if case .string(let member) = data, let loader {
+                arrays.append(try outOfBand(member, shape: shape, key: key, loader))
             } else {
                 var flat: [Double] = []
                 flat.reserveCapacity(shape.reduce(1, *))
@@ -124,6 +134,36 @@ extension UHI {
         return try Histogram(
             axes: axes, storage: storage, values: arrays[0], variances: storage == .weighted ? arrays[1] : [],
             metadata: metadata)
+    }
+
+    /// The values of the out-of-band array `member`, which must have `shape` (or one value for no axes).
+    private static func outOfBand(_ member: String, shape: [Int], key: String, _ loader: ArrayLoader)
+        throws(HistogramError) -> [Double]
+    {
+        let array = try loader(member)
+        guard array.shape == shape || (shape.isEmpty && array.values.count == 1) else {
+            throw invalid(
+                "'\(key)' (\(member)) has shape \(array.shape) where the axes give \(shape) (flow bins included)")
+        }
+        return array.values
+    }
+
+    /// `node`, or the out-of-band array it names (a number, numbers, or rows of numbers) when a loader is given.
+    private static func resolve(_ node: JSONNode, _ loader: ArrayLoader?) throws(HistogramError) -> JSONNode {
+        guard case .string(let member) = node, let loader else { return node }
+        let array = try loader(member)
+        switch array.shape.count {
+        case 0: return .number(array.values.first ?? 0, isInteger: false)
+        case 1: return .numbers(array.values, allIntegers: false)
+        case 2:
+            let width = array.shape[1]
+            return .array(
+                (0..<array.shape[0]).map { row in
+                    .numbers(Array(array.values[row * width..<(row + 1) * width]), allIntegers: false)
+                })
+        default:
+            throw invalid("'\(member)' has \(array.shape.count) dimensions where edges and indices have at most 2")
+        }
     }
 
     /// Appends the numbers of a nested array of `shape` to `flat`, checking every level's length.

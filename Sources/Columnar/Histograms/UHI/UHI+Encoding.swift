@@ -1,9 +1,17 @@
 // Columnar layer: one histogram as a UHI JSON object, keys in hist's order (uhi_schema, writer_info,
 // axes, storage, metadata). Data arrays nest one level per axis, flow bins included; a histogram
-// without axes stores a single number, as hist writes it.
+// without axes stores a single number, as hist writes it. In the zip form the storage arrays are
+// names of .npy members instead (UHI+Zip).
 
 extension UHI {
-    static func write(_ histogram: Histogram, version: String, into writer: inout JSONByteWriter) {
+    /// Writes `histogram` as one JSON object.
+    ///
+    /// - Parameter member: nil to write the storage arrays inline, or the member name of a storage key's
+    ///   out-of-band array (zip form).
+    static func write(
+        _ histogram: Histogram, version: String, into writer: inout JSONByteWriter,
+        member: ((_ key: String) -> String)? = nil
+    ) {
         writer.raw("{\"uhi_schema\": 1, \"writer_info\": {")
         writer.key(writerName)
         writer.raw("{\"version\": ")
@@ -18,10 +26,18 @@ extension UHI {
         let shape = histogram.shape
         let integers = histogram.storage == .int
         writer.raw(", \"values\": ")
-        writeArray(histogram.values, shape: shape, integers: integers, into: &writer)
+        if let member {
+            writer.string(member("values"))
+        } else {
+            writeArray(histogram.values, shape: shape, integers: integers, into: &writer)
+        }
         if histogram.storage == .weighted {
             writer.raw(", \"variances\": ")
-            writeArray(histogram.variances, shape: shape, integers: false, into: &writer)
+            if let member {
+                writer.string(member("variances"))
+            } else {
+                writeArray(histogram.variances, shape: shape, integers: false, into: &writer)
+            }
         }
         writer.raw("}")
         if !histogram.metadata.isEmpty {
