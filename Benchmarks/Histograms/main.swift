@@ -5,6 +5,7 @@
 
 import Analysis
 import Columnar
+import Configuration
 import Foundation
 
 func median(_ runs: Int = 5, _ body: () throws -> Void) rethrows -> Double {
@@ -63,14 +64,15 @@ for index in 0..<variables {
         }
     }
 }
-var bytes: [UInt8] = []
-let encode = median { bytes = output.encoded }
-var decoded = AnalysisOutput(version: "")
-let decode = try median { decoded = try AnalysisOutput(decoding: bytes) }
-precondition(decoded == output, "the decoded output differs")
 let bins = output.variables.values.reduce(0) { $0 + $1.values.count }
-print(
-    "output of \(variables) histograms (\(bins / 1_000_000).\(bins / 100_000 % 10) M bins, Σw and Σw²), \(bytes.count / 1_000_000) MB"
-)
-print(String(format: "  encode  %6.3f s  (%4.0f MB/s)", encode, Double(bytes.count) / encode / 1e6))
-print(String(format: "  decode  %6.3f s  (%4.0f MB/s)", decode, Double(bytes.count) / decode / 1e6))
+print("output of \(variables) histograms (\(bins / 1_000_000).\(bins / 100_000 % 10) M bins, Σw and Σw²)")
+for format in OutputFormat.allCases {
+    var bytes: [UInt8] = []
+    let encode = try median { bytes = try output.encoded(as: format) }
+    var decoded = AnalysisOutput(version: "")
+    let decode = try median { decoded = try AnalysisOutput(decoding: bytes) }
+    precondition(decoded == output, "the decoded \(format) output differs")
+    print("  \(format.rawValue): \(bytes.count / 1_000_000) MB")
+    print(String(format: "    encode  %6.3f s  (%5.0f MB/s)", encode, Double(bytes.count) / encode / 1e6))
+    print(String(format: "    decode  %6.3f s  (%5.0f MB/s)", decode, Double(bytes.count) / decode / 1e6))
+}

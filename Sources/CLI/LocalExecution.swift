@@ -1,5 +1,5 @@
 // CLI layer: `run --executor iterative|futures` — process the datasets here, show progress with the
-// event rate, write OUTPUTDIR/output_all.json and print the cutflow; a skim (save_skimmed_files) also
+// event rate, write OUTPUTDIR/output_all.json (or .zip, output-format) and print the cutflow; a skim (save_skimmed_files) also
 // writes OUTPUTDIR/skimmed_dataset_definition.json.
 
 import Analysis
@@ -77,7 +77,7 @@ struct LocalExecution {
                 minimumTotal: 1)
         }
         bar.finish()
-        let path = run.outputDirectory + "/output_\(name)." + JobCompiler.outputExtension
+        let path = run.outputDirectory + "/output_\(name)." + run.runOptions.outputFormat.fileExtension
         try output.write(to: path)
         if !output.columnTables.isEmpty {
             let columns = ColumnsFile.path(besideOutput: path)
@@ -94,7 +94,9 @@ struct LocalExecution {
             String(
                 format: "Processed %.0f events in %.1f s (%.2fM events/s) with %d worker%@.", events, seconds,
                 events / max(seconds, 1e-9) / 1e6, workers, workers == 1 ? "" : "s"))
-        print("Histograms, cutflow and sums of generator weights (UHI JSON): \(path)")
+        print(
+            "Histograms, cutflow and sums of generator weights (UHI \(run.runOptions.outputFormat == .zip ? "zip" : "JSON")): \(path)"
+        )
     }
 
     /// A skim's dataset definition: `skimmed_dataset_definition.json` (`…_<name>.json` for a group of
@@ -125,14 +127,16 @@ struct LocalExecution {
             guard stem != "output_all", used[stem] == nil else {
                 let owner = used[stem].map { "category '\($0)'" } ?? "the whole output"
                 throw ValidationError(
-                    "split-by-category: category '\(category)' would be written to \(stem).\(JobCompiler.outputExtension), which \(owner) uses; rename it"
+                    "split-by-category: category '\(category)' would be written to \(stem).\(run.runOptions.outputFormat.fileExtension), which \(owner) uses; rename it"
                 )
             }
             used[stem] = category
             try output.restricted(toCategory: category).write(
-                to: run.outputDirectory + "/" + stem + "." + JobCompiler.outputExtension)
+                to: run.outputDirectory + "/" + stem + "." + run.runOptions.outputFormat.fileExtension)
         }
-        print("split-by-category: \(categories.count) outputs, \(prefix)<category>.\(JobCompiler.outputExtension)")
+        print(
+            "split-by-category: \(categories.count) outputs, \(prefix)<category>.\(run.runOptions.outputFormat.fileExtension)"
+        )
     }
 
     /// `text` with every character other than letters, digits, `.`, `+` and `-` made `_`.

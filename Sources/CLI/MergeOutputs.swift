@@ -130,11 +130,12 @@ extension PocketCoffea {
             let given = outputfile.map(AnalysisConfigurator.absolutePath)
             guard let jobsConfig else {
                 let files = inputFiles.map { (job: Int?.none, file: AnalysisConfigurator.absolutePath($0)) }
-                let target = given ?? AnalysisConfigurator.absolutePath("output_merged.json")
+                let format = OutputFormat(path: files.first?.file ?? "")
+                let target = given ?? AnalysisConfigurator.absolutePath("output_merged." + format.fileExtension)
                 return MergePlan(merges: [PlannedMerge(files: files, target: target)], outputs: files, target: target)
             }
             let jobs = try JobOutputs.load(jobsConfig)
-            let target = given ?? jobs.outputDirectory + "/output_merged.json"
+            let target = given ?? jobs.outputDirectory + "/output_merged." + jobs.outputFormat.fileExtension
             let outputs = jobs.jobs.map { (job: Int?.some($0.index), file: $0.file) }
             guard jobs.splitByCategory else {
                 return MergePlan(
@@ -144,14 +145,16 @@ extension PocketCoffea {
             let categories = jobs.outputsByCategory()
             guard !categories.isEmpty else {
                 Console.error(
-                    "the jobs split their outputs by category, but \(jobs.outputDirectory) holds no output_<category>_job_N.json; did any job finish?"
+                    "the jobs split their outputs by category, but \(jobs.outputDirectory) holds no output_<category>_job_N.\(jobs.outputFormat.fileExtension); did any job finish?"
                 )
                 throw ExitCode.failure
             }
-            let stem = target.hasSuffix(".json") ? String(target.dropLast(5)) : target
+            let fileExtension = (target as NSString).pathExtension
+            let stem = (target as NSString).deletingPathExtension
             let merges = categories.map { category, files in
                 PlannedMerge(
-                    category: category, files: files.map { ($0.index, $0.file) }, target: "\(stem)_\(category).json")
+                    category: category, files: files.map { ($0.index, $0.file) },
+                    target: "\(stem)_\(category).\(fileExtension.isEmpty ? "json" : fileExtension)")
             }
             return MergePlan(merges: merges, folder: jobs.folder, outputs: outputs, target: target)
         }

@@ -59,13 +59,16 @@ public struct JobOutputs: Sendable {
         return outputs
     }
 
+    /// The format of the jobs' outputs, from their file names.
+    public var outputFormat: OutputFormat { OutputFormat(path: jobs.first?.file ?? "") }
+
     /// split-by-category: every category some job wrote an output for, with each job's file for it
     /// (whether it exists or not), categories in name order.
     public func outputsByCategory() -> [(category: String, jobs: [(index: Int, file: String)])] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: outputDirectory)) ?? []
         let indices = Set(jobs.map(\.index))
         var categories: Set<String> = []
-        let suffix = "." + JobCompiler.outputExtension
+        let suffix = "." + outputFormat.fileExtension
         for name in names where name.hasPrefix("output_") && name.hasSuffix(suffix) {
             let stem = name.dropFirst("output_".count).dropLast(suffix.count)
             guard let marker = stem.range(of: "_job_", options: .backwards),

@@ -47,10 +47,8 @@ public struct JobCompiler: Sendable {
     /// Called as jobs' files are written, with the number of jobs done and the total (for a progress
     /// bar); called from the writing threads, so counts may arrive slightly out of order.
     public var progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
-    /// The output file extension of the in-job processor.
-    public static let outputExtension = "json"
     /// Run options passed on to the run inside each job (inner_run_options.yaml).
-    public static let innerRunOptionKeys = ["skip-bad-files", "tree-reduction", "split-by-category"]
+    public static let innerRunOptionKeys = ["skip-bad-files", "tree-reduction", "split-by-category", "output-format"]
 
     public init(run: ResolvedRun, binary: String, version: String, proxy: String?) {
         self.run = run
@@ -161,7 +159,8 @@ public struct JobCompiler: Sendable {
                     for (index, job) in jobs.enumerated() {
                         try jobsConfig.add(
                             index, job: job, configFile: folder.configFile(index),
-                            outputFile: outputDirectory + "/output_job_\(index).\(Self.outputExtension)")
+                            outputFile: outputDirectory
+                                + "/output_job_\(index).\(run.runOptions.outputFormat.fileExtension)")
                         if index % 256 == 0, failure.withLock({ $0 != nil }) { return }
                     }
                     try jobsConfig.finish()
@@ -215,7 +214,7 @@ public struct JobCompiler: Sendable {
             binary: site.sharedFilesystem ? folder.binary : "$PWD/" + JobsFolder.binaryFileName,
             proxyFileName: proxy.map { ($0 as NSString).lastPathComponent },
             setupCommands: options.customSetupCommands + site.jobSetup,
-            executorArguments: executor, outputExtension: Self.outputExtension,
+            executorArguments: executor, outputExtension: options.outputFormat.fileExtension,
             splitByCategory: options.splitByCategory,
             copyCommand: copy, outputTarget: target)
     }

@@ -145,12 +145,12 @@ struct ChainTests {
         ])
         #expect(single.status == 0, "\(single.stderr)")
         try Self.expectSamePhysics(
-            try AnalysisOutput.read(from: folder + "/batch/out/output_merged.json"),
+            try AnalysisOutput.read(from: folder + "/batch/out/output_merged.zip"),
             try AnalysisOutput.read(from: folder + "/local/out/output_all.json"))
 
         let refused = try CommandResult.pocketCoffea(["merge-outputs", "-jc", jobs])
         #expect(refused.status != 0 && refused.stderr.contains("pass -f to overwrite"))
-        try FileManager.default.removeItem(atPath: folder + "/batch/out/output_job_1.json")
+        try FileManager.default.removeItem(atPath: folder + "/batch/out/output_job_1.zip")
         let incomplete = try CommandResult.pocketCoffea(["merge-outputs", "-jc", jobs, "-f", "--mark-failed"])
         #expect(incomplete.status != 0 && incomplete.stderr.contains("job_1"), "\(incomplete.stderr)")
         #expect(FileManager.default.fileExists(atPath: jobs + "/job_1.failed"))

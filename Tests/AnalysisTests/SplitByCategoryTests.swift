@@ -36,7 +36,7 @@ struct SplitByCategoryTests {
         let categories = whole.categoryNames
         #expect(categories.count == 7, "\(categories)")
         for category in categories {
-            let merged = try AnalysisOutput.read(from: folder + "/batch/output_merged_\(category).json")
+            let merged = try AnalysisOutput.read(from: folder + "/batch/output_merged_\(category).zip")
             #expect(merged.categoryNames == [category])
             try ChainTests.expectSamePhysics(merged, whole.restricted(toCategory: category))
             let single = try AnalysisOutput.read(from: folder + "/local/output_\(category).json")
@@ -48,9 +48,9 @@ struct SplitByCategoryTests {
             #expect(FileManager.default.fileExists(atPath: folder + "/batch/" + file), "\(file)")
         }
 
-        try FileManager.default.removeItem(atPath: folder + "/batch/output_inclusive_job_1.json")
+        try FileManager.default.removeItem(atPath: folder + "/batch/output_inclusive_job_1.zip")
         let incomplete = try CommandResult.pocketCoffea(["merge-outputs", "-jc", folder + "/batch", "-f"])
         #expect(incomplete.status != 0, "\(incomplete.stdout)")
-        #expect(incomplete.stderr.contains("job_1: \(folder)/batch/output_inclusive_job_1.json: missing"))
+        #expect(incomplete.stderr.contains("job_1: \(folder)/batch/output_inclusive_job_1.zip: missing"))
     }
 }

@@ -48,7 +48,7 @@ import Testing
               config_job_1.json) sleep 4 ;;
               config_job_2.json) [ -e \(jobs)/failed-once ] || { touch \(jobs)/failed-once; echo 'RuntimeError: boom' >&2; exit 1; } ;;
             esac
-            mkdir -p output && echo '{"stand-in": true}' > output/output_all.json
+            mkdir -p output && echo '{"stand-in": true}' > output/output_all.zip
             """, named: "pocket-coffea", in: jobs)
 
         let submit = try BoundedProcess(
@@ -88,7 +88,7 @@ import Testing
             for run in $(seq 1 \(failures + 1)); do mkdir -p \(jobs)/runs && mkdir \(jobs)/runs/$job.$run 2>/dev/null && break; done
             sleep 0.$((RANDOM % 5))
             [ "$run" -gt \(failures) ] || { echo "RuntimeError: run $run of job $job fails" >&2; exit 1; }
-            mkdir -p output && echo '{"stand-in": true}' > output/output_all.json
+            mkdir -p output && echo '{"stand-in": true}' > output/output_all.zip
             """, named: "pocket-coffea", in: jobs)
         #expect(try sandbox.submit("jobs_all.sub", in: jobs).status == 0)
 

@@ -4,7 +4,7 @@
 //
 // The in-job event processor is not in this build, so the jobs folder's copy of the binary (the
 // program job.sh starts as "$POCKET_COFFEA run --cfg config_job_N.json …") is replaced by a small
-// stand-in that plays it: it records the flags it sees, then writes output/output_all.json, or
+// stand-in that plays it: it records the flags it sees, then writes output/output_all.zip, or
 // sleeps, or fails, as standin.txt says for its config file. Everything else — the submit files,
 // job.sh, the flags, the copy of the output — is the real thing.
 
@@ -49,7 +49,7 @@ import Testing
               sleep*) sleep "${action#sleep }" ;;
               exit*) echo "stand-in processor: simulated failure" >&2; exit "${action#exit }" ;;
             esac
-            mkdir -p output && echo '{"stand-in": true}' > output/output_all.json
+            mkdir -p output && echo '{"stand-in": true}' > output/output_all.zip
             """, named: "pocket-coffea", in: jobs)
         return jobs
     }
@@ -76,9 +76,9 @@ import Testing
         let seen = try String(contentsOfFile: jobs + "/seen_config_job_2.json.txt", encoding: .utf8)
         #expect(seen.contains("job_2.running\n") && !seen.contains("job_2.idle"), "while it runs a job is .running")
         let out = sandbox.folder + "/out"
-        #expect(FileManager.default.fileExists(atPath: out + "/output_job_0.json"))
-        #expect(!FileManager.default.fileExists(atPath: out + "/output_job_1.json"))
-        #expect(try String(contentsOfFile: out + "/output_job_2.json", encoding: .utf8) == "{\"stand-in\": true}\n")
+        #expect(FileManager.default.fileExists(atPath: out + "/output_job_0.zip"))
+        #expect(!FileManager.default.fileExists(atPath: out + "/output_job_1.zip"))
+        #expect(try String(contentsOfFile: out + "/output_job_2.zip", encoding: .utf8) == "{\"stand-in\": true}\n")
         #expect(
             try String(contentsOfFile: jobs + "/logs/job_1.1.out", encoding: .utf8).contains(
                 "Job failed: pocket-coffea exited with status 2"))

@@ -75,6 +75,7 @@ import Testing
         ("chunksize: {A: -5}", "'chunksize.A' must be at least 1"),
         ("chunksize: many", "'chunksize' must be a positive number or a mapping"),
         ("skip-bad-files: maybe", "'skip-bad-files' must be true or false"),
+        ("output-format: root", "'output-format' must be json or zip, not 'root'"),
         ("- a list", "must be a mapping of option: value"),
     ])
     func badValuesNameFileAndKey(text: String, message: String) throws {
@@ -100,6 +101,12 @@ import Testing
         #expect(options.jobName == "job")
         #expect(options.chunksize != nil)
         #expect(options.workerImage != nil)
+        #expect(options.outputFormat == .zip)
+        let (local, _) = try builtIn.resolve(executor: ExecutorSpec(name: "futures"))
+        #expect(local.outputFormat == .json)
+        let custom = try YAMLReader.parse("output-format: JSON\n")
+        let (chosen, _) = try builtIn.resolve(executor: lxplus, customOptions: ("ro.yaml", custom))
+        #expect(chosen.outputFormat == .json)
     }
 
     @Test func defaultsFileWithUnknownKeyIsRejected() {

@@ -157,7 +157,7 @@ import Testing
                 OrderedObject([
                     ("config_file", .string(folder.configFile(index))),
                     ("filesets", .object(OrderedObject(job.datasets.map { ($0.name, $0.jsonValue) }))),
-                    ("output_file", .string(run.outputDirectory + "/output_job_\(index).json")),
+                    ("output_file", .string(run.outputDirectory + "/output_job_\(index).zip")),
                 ]))
         }
         let index = OrderedObject([

@@ -1,14 +1,29 @@
-// Analysis layer: the output file — UHI JSON (`output_<name>.json`), written atomically, read with
-// errors that name the file and say whether it is cut short or not ours, and checked cheaply before
-// a merge: the first line (the `processing` entry) and the last byte.
+// Analysis layer: the output file — UHI JSON (`output_<name>.json`) or UHI zip (`output_<name>.zip`,
+// binary arrays, fast to merge), chosen by the file's extension when writing and by its first bytes
+// when reading. Written atomically, read with errors that name the file and say whether it is cut
+// short or not ours, and checked cheaply before a merge: for JSON the first line (the `processing`
+// entry) and the last byte; for zip the end records, the directory and the `processing` members.
 
 import Columnar
 import Configuration
 import Foundation
 
 extension AnalysisOutput {
-    /// The file's bytes: UHI JSON, one entry per line.
-    public var encoded: [UInt8] { UHI.encode(ordered: entries, version: version) }
+    /// The file's bytes: UHI JSON with one entry per line, or the UHI zip form.
+    ///
+    /// - Throws: ``AnalysisOutputError`` `.invalidUse` when a histogram is too large for a zip member (4 GiB).
+    public func encoded(as format: OutputFormat = .json) throws(AnalysisOutputError) -> [UInt8] {
+        switch format {
+        case .json:
+            return UHI.encode(ordered: entries, version: version)
+        case .zip:
+            do throws(HistogramError) {
+                return try UHI.encodeZip(ordered: entries, version: version)
+            } catch {
+                throw AnalysisOutputError(.invalidUse, error.message)
+            }
+        }
+    }
 
     /// An output from the bytes of a file.
     ///
@@ -18,7 +33,7 @@ extension AnalysisOutput {
     public init(decoding bytes: [UInt8], file: String? = nil) throws(AnalysisOutputError) {
         let histograms: [String: Histogram]
         do throws(HistogramError) {
-            histograms = try UHI.decode(bytes)
+            histograms = try UHI.isZip(bytes) ? UHI.decodeZip(bytes) : UHI.decode(bytes)
         } catch {
             let failure = Self.failure(error, bytes: bytes)
             throw file.map(failure.inFile) ?? failure
@@ -30,12 +45,14 @@ extension AnalysisOutput {
         }
     }
 
-    /// Writes the output to `path` atomically (a temporary file in the same folder, then a rename).
+    /// Writes the output to `path` atomically (a temporary file in the same folder, then a rename), in the
+    /// format its extension names (``OutputFormat/init(path:)``).
     ///
     /// - Throws: ``AnalysisOutputError`` `.io` naming the file and the system's reason.
     public func write(to path: String) throws(AnalysisOutputError) {
+        let bytes = try encoded(as: OutputFormat(path: path))
         do {
-            try AtomicFile.write(encoded, to: path)
+            try AtomicFile.write(bytes, to: path)
         } catch {
             throw AnalysisOutputError(.io, file: path, error.message)
         }
@@ -64,9 +81,14 @@ extension AnalysisOutput {
         }
         defer { try? handle.close() }
         let head: [UInt8]
-        let tail: [UInt8]
         do {
             head = Array(try handle.read(upToCount: 65_536) ?? Data())
+        } catch {
+            throw AnalysisOutputError(.io, file: path, "cannot read the file: \(error.localizedDescription)")
+        }
+        if UHI.isZip(head) { return try validateZip(handle, file: path) }
+        let tail: [UInt8]
+        do {
             let size = try handle.seekToEnd()
             try handle.seek(toOffset: size > 16 ? size - 16 : 0)
             tail = Array(try handle.readToEnd() ?? Data())
@@ -103,12 +125,61 @@ extension AnalysisOutput {
         }
     }
 
+    /// The zip form's check: its end records and directory, and the `processing` entry (two small members).
+    private static func validateZip(_ handle: FileHandle, file path: String) throws(AnalysisOutputError) {
+        let histograms: [String: Histogram]
+        do throws(HistogramError) {
+            let size = Int(try Self.size(of: handle))
+            histograms = try UHI.decodeZip(size: size, names: ["processing"]) { offset, count throws(HistogramError) in
+                do {
+                    try handle.seek(toOffset: UInt64(offset))
+                    let bytes = Array(try handle.read(upToCount: count) ?? Data())
+                    guard bytes.count == count else {
+                        throw HistogramError(.truncatedArchive, "the file shrank while read")
+                    }
+                    return bytes
+                } catch let error as HistogramError {
+                    throw error
+                } catch {
+                    throw HistogramError(.malformedArchive, "cannot read the file: \(error.localizedDescription)")
+                }
+            }
+        } catch {
+            throw failure(error, bytes: []).inFile(path)
+        }
+        guard histograms["processing"] != nil else {
+            throw AnalysisOutputError(
+                .notAnOutput, file: path, "not a pocket-coffea output: the zip archive has no 'processing' entry")
+        }
+        do {
+            try checkProcessing(histograms["processing"])
+        } catch {
+            throw error.inFile(path)
+        }
+    }
+
+    private static func size(of handle: FileHandle) throws(HistogramError) -> UInt64 {
+        do {
+            return try handle.seekToEnd()
+        } catch {
+            throw HistogramError(.malformedArchive, "cannot read the file: \(error.localizedDescription)")
+        }
+    }
+
     /// The first bytes of every output this project writes.
     private static let header = Array("{\n\"processing\": ".utf8)
 
     /// The output error for a file that failed to decode as UHI.
     private static func failure(_ error: HistogramError, bytes: [UInt8]) -> AnalysisOutputError {
-        guard bytes.starts(with: header) else {
+        switch error.code {
+        case .truncatedArchive:
+            return AnalysisOutputError(.truncated, "\(error.message); was a job or a copy interrupted?")
+        case .malformedArchive:
+            return AnalysisOutputError(.malformed, "not a sound zip archive: \(error.message)")
+        default:
+            break
+        }
+        guard bytes.starts(with: header) || UHI.isZip(bytes) else {
             if error.code == .truncatedJSON, header.starts(with: bytes) {
                 return AnalysisOutputError(.truncated, "the file is cut short (\(bytes.count) bytes)")
             }
@@ -121,7 +192,7 @@ extension AnalysisOutput {
                 .truncated, "the file is cut short (\(error.message)); was a job or a copy interrupted?")
         case .malformedJSON:
             return AnalysisOutputError(.malformed, "not valid JSON: \(error.message)")
-        case .invalidUHI, .unsupported, .invalidAxis, .invalidFill, .incompatible:
+        case .invalidUHI, .unsupported, .invalidAxis, .invalidFill, .incompatible, .malformedArchive, .truncatedArchive:
             return AnalysisOutputError(.malformed, "not valid UHI: \(error.message)")
         }
     }

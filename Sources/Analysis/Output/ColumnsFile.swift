@@ -9,9 +9,10 @@ import ROOTIO
 
 /// Writes and merges column files.
 public enum ColumnsFile {
-    /// `output_all.json` → `output_all.columns.root`.
+    /// `output_all.json` (or `.zip`) → `output_all.columns.root`.
     public static func path(besideOutput output: String) -> String {
-        (output.hasSuffix(".json") ? String(output.dropLast(".json".count)) : output) + ".columns.root"
+        let stem = [".json", ".zip"].first(where: output.hasSuffix).map { String(output.dropLast($0.count)) }
+        return (stem ?? output) + ".columns.root"
     }
 
     /// Writes `tables` to `path` (atomically), trees in dataset and category order.

@@ -20,6 +20,8 @@ public enum RunOptionKind: Sendable {
     case sampleGroups
     /// A string or a boolean: a path, or `true` for "the usual place".
     case pathOrBool
+    /// `json` or `zip` (see ``OutputFormat``).
+    case outputFormat
 
     /// Checks `value` and returns it in canonical form (strings of numbers become numbers, lists become lists).
     func normalize(_ value: ConfigValue, key: String) throws(ConfigurationError) -> ConfigValue {
@@ -48,6 +50,11 @@ public enum RunOptionKind: Sendable {
             return .array(items.map(ConfigValue.string))
         case .sampleSetting:
             return try SampleSetting(value, key: key).configValue
+        case .outputFormat:
+            guard let text = value.coercedString, OutputFormat(rawValue: text.lowercased()) != nil else {
+                throw mismatch(key, value, OutputFormat.allCases.map(\.rawValue).joined(separator: " or "))
+            }
+            return .string(text.lowercased())
         case .sampleGroups:
             guard let object = value.objectValue else { throw mismatch(key, value, "a mapping GROUP: [SAMPLE, ...]") }
             var groups = OrderedObject()

@@ -37,6 +37,7 @@ public enum RunOptionSchema {
         ("blocklist-sites", .stringList),
         ("recreate-queue", .string),
         ("use-redirector", .bool),
+        ("output-format", .outputFormat),
     ]
 
     private static let kinds = Dictionary(uniqueKeysWithValues: keys.map { ($0.key, $0.kind) })

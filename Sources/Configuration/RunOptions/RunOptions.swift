@@ -98,6 +98,10 @@ public struct RunOptions: Sendable, Equatable {
     public var recreateQueue: String? { self["recreate-queue"]?.coercedString }
     /// Read every file through the global XRootD redirector.
     public var useRedirector: Bool { self["use-redirector"]?.coercedBool ?? false }
+    /// The format of the output files.
+    public var outputFormat: OutputFormat {
+        self["output-format"]?.coercedString.flatMap(OutputFormat.init(rawValue:)) ?? .json
+    }
 
     /// The options as YAML, one `key: value` per line in schema order.
     public var yamlText: String {

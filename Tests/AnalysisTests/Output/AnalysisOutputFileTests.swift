@@ -24,7 +24,7 @@ import Testing
 
     @Test func roundTripIsExact() throws {
         let output = try Self.sample()
-        #expect(try AnalysisOutput(decoding: output.encoded) == output)
+        #expect(try AnalysisOutput(decoding: output.encoded()) == output)
         try Self.withFile { folder in
             let path = folder + "/nested/output_job_0.json"
             try output.write(to: path)
@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func oneEntryPerLineInAFixedOrder() throws {
-        let text = String(decoding: try Self.sample().encoded, as: UTF8.self)
+        let text = String(decoding: try Self.sample().encoded(), as: UTF8.self)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let names = lines.dropFirst().dropLast(2).map { $0.prefix { $0 != ":" } }
         #expect(
@@ -61,7 +61,7 @@ import Testing
     // MARK: - Errors
 
     @Test func readErrorsNameTheFile() throws {
-        let bytes = try Self.sample().encoded
+        let bytes = try Self.sample().encoded()
         try Self.withFile { folder in
             let newer = String(decoding: bytes, as: UTF8.self).replacingOccurrences(
                 of: "\"format_version\": 1", with: "\"format_version\": 2")
@@ -106,7 +106,7 @@ import Testing
     }
 
     @Test func cheapValidationCatchesEveryCut() throws {
-        let bytes = try Self.sample().encoded
+        let bytes = try Self.sample().encoded()
         try Self.withFile { folder in
             let path = folder + "/out.json"
             let firstLine = bytes.firstIndex(of: UInt8(ascii: "\n"), after: 2) ?? 0
