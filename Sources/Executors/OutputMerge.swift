@@ -95,10 +95,10 @@ public struct OutputMerge: Sendable {
     public init() {}
 
     /// The outputs among `files` that are missing, cut short or not pocket-coffea outputs, and why: a
-    /// cheap check of each file's first line and last bytes (``AnalysisOutput/validate(file:)``); the
-    /// merge finds the rest.
+    /// cheap check of each file's ends (``AnalysisOutput/validate(file:)``), on all cores; the merge finds
+    /// the rest.
     public func check(_ files: [(job: Int?, file: String)]) -> [UnusableOutput] {
-        files.compactMap { job, file in
+        Self.concurrentMap(files) { job, file in
             guard FileManager.default.fileExists(atPath: file) else {
                 return UnusableOutput(job: job, file: file, reason: "missing")
             }
@@ -108,7 +108,7 @@ public struct OutputMerge: Sendable {
             } catch {
                 return UnusableOutput(job: job, file: file, reason: "\(error)")
             }
-        }
+        }.compactMap { $0 }
     }
 
     /// Marks the jobs of `unusable` as failed: the `.failed` flag is created before the others go.
@@ -167,10 +167,16 @@ public struct OutputMerge: Sendable {
         var first: String?
         var unusable: [UnusableOutput] = []
         var position = 0
-        let batch = 2 * Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
-        for start in stride(from: 0, to: sized.count, by: batch) {
-            let files = sized[start..<Swift.min(start + batch, sized.count)].map(\.0)
-            for ((job, file), read) in zip(files, Self.read(files.map(\.file))) {
+        let size = 2 * Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let batches = stride(from: 0, to: sized.count, by: size).map {
+            sized[$0..<Swift.min($0 + size, sized.count)].map(\.0)
+        }
+        // The next batch is decoded while this one is added, so the adding costs no core time of its own.
+        var next = batches.first.map { BatchRead($0.map(\.file)) }
+        for (index, files) in batches.enumerated() {
+            let reads = next?.results() ?? []
+            next = index + 1 < batches.count ? BatchRead(batches[index + 1].map(\.file)) : nil
+            for ((job, file), read) in zip(files, reads) {
                 do throws(AnalysisOutputError) {
                     let output = try read.get()
                     do throws(AnalysisOutputError) {
@@ -190,20 +196,23 @@ public struct OutputMerge: Sendable {
         return (merged, unusable)
     }
 
-    /// Reads and decodes `files` on all cores (decoding is nearly all of a merge's work), in order.
-    private static func read(_ files: [String]) -> [Result<AnalysisOutput, AnalysisOutputError>] {
-        let results = UnsafeMutableBufferPointer<Result<AnalysisOutput, AnalysisOutputError>>.allocate(
-            capacity: files.count)
+    /// `transform` of each element, computed on all cores, in order.
+    static func concurrentMap<Element: Sendable, Mapped>(_ elements: [Element], _ transform: (Element) -> Mapped)
+        -> [Mapped]
+    {
+        let results = UnsafeMutableBufferPointer<Mapped>.allocate(capacity: elements.count)
         defer { results.deallocate() }
         // Each iteration initializes its own element only.
         nonisolated(unsafe) let slots = results
-        DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            (slots.baseAddress! + index).initialize(
-                to: Result { () throws(AnalysisOutputError) in try AnalysisOutput.read(from: files[index]) })
+        withoutActuallyEscaping(transform) { transform in
+            nonisolated(unsafe) let transform = transform
+            DispatchQueue.concurrentPerform(iterations: elements.count) { index in
+                (slots.baseAddress! + index).initialize(to: transform(elements[index]))
+            }
         }
-        let read = Array(results)
+        let mapped = Array(results)
         _ = results.deinitialize()
-        return read
+        return mapped
     }
 
     /// Whether a merge error is about one file (unreadable, cut short, not ours, broken) rather than about
@@ -222,5 +231,27 @@ extension AnalysisOutputError {
         guard file != first else { return inFile(file) }
         return AnalysisOutputError(
             code, file: file, "cannot be merged with \(first) and the outputs after it: \(message)")
+    }
+}
+
+/// Files read and decoded on all cores in the background, for ``OutputMerge/merge(_:progress:)``.
+private final class BatchRead: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    /// Written once by the background work before `done` is signalled, read after waiting for it.
+    private var reads: [Result<AnalysisOutput, AnalysisOutputError>] = []
+
+    init(_ files: [String]) {
+        DispatchQueue.global().async { [self] in
+            reads = OutputMerge.concurrentMap(files) { file in
+                Result { () throws(AnalysisOutputError) in try AnalysisOutput.read(from: file) }
+            }
+            done.signal()
+        }
+    }
+
+    /// The decoded outputs, in the files' order, once all are read.
+    func results() -> [Result<AnalysisOutput, AnalysisOutputError>] {
+        done.wait()
+        return reads
     }
 }

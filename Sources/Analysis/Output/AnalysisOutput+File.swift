@@ -63,10 +63,10 @@ extension AnalysisOutput {
     /// - Throws: ``AnalysisOutputError`` naming the file: `.io` when it cannot be read, otherwise as
     ///   ``init(decoding:file:)``.
     public static func read(from path: String) throws(AnalysisOutputError) -> AnalysisOutput {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let bytes = FileBytes.contents(path) else {
             throw AnalysisOutputError(.io, file: path, "cannot read the file (missing or not readable)")
         }
-        return try AnalysisOutput(decoding: Array(data), file: path)
+        return try AnalysisOutput(decoding: bytes, file: path)
     }
 
     /// Checks cheaply that `path` is a complete pocket-coffea output of a format this build reads.

@@ -30,7 +30,7 @@ public struct JSONReader {
 
     /// Reads and parses a JSON file; errors name the file.
     public static func parse(contentsOf path: String) throws(ConfigurationError) -> ConfigValue {
-        guard let bytes = readBytes(path) else {
+        guard let bytes = FileBytes.contents(path) else {
             throw ConfigurationError(
                 .unreadableFile, file: path, "cannot read the file", fix: "check that the path exists")
         }
@@ -38,43 +38,6 @@ public struct JSONReader {
             return try parse(bytes)
         } catch {
             throw error.inFile(path)
-        }
-    }
-
-    /// The whole file, read straight into an array (a dataset JSON can be tens of MB; going through
-    /// `Data` cost a second copy), or `nil` when it cannot be read.
-    private static func readBytes(_ path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else { return nil }
-        let size = max(Int(info.st_size), 0)
-        var failed = false
-        var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            count = 0
-            while count < size {
-                let got = read(descriptor, buffer.baseAddress! + count, size - count)
-                if got < 0 {
-                    if errno == EINTR { continue }
-                    failed = true
-                    return
-                }
-                if got == 0 { return }
-                count += got
-            }
-        }
-        if failed { return nil }
-        // Anything beyond the size fstat reported (a file still growing, a pipe).
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let got = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if got < 0 {
-                if errno == EINTR { continue }
-                return nil
-            }
-            if got == 0 { return bytes }
-            bytes.append(contentsOf: chunk[0..<got])
         }
     }
 

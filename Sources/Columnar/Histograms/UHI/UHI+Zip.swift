@@ -74,7 +74,7 @@ extension UHI {
             guard histograms[name] == nil else {
                 throw HistogramError(.invalidUHI, "histogram '\(name)' appears twice")
             }
-            let node = try JSONNodeParser.parse(try archive.contents(of: entry))
+            let node = try JSONNodeParser.parse(Array(try archive.contents(of: entry)))
             histograms[name] = try decodeHistogram(node, name: name) { member throws(HistogramError) in
                 guard let array = members[member] else {
                     throw HistogramError(

@@ -38,12 +38,13 @@ struct NPYArray {
     /// (1–8 bytes) or booleans, in C order.
     ///
     /// - Throws: ``HistogramError`` `.invalidUHI` naming `name` when the bytes are not such an array.
-    init(decoding bytes: [UInt8], name: String) throws(HistogramError) {
+    init(decoding bytes: ArraySlice<UInt8>, name: String) throws(HistogramError) {
         func invalid(_ message: String) -> HistogramError { HistogramError(.invalidUHI, "'\(name)': \(message)") }
-        guard bytes.count >= 10, bytes[0] == 0x93, bytes[1...5].elementsEqual("NUMPY".utf8) else {
+        let base = bytes.startIndex
+        guard bytes.count >= 10, bytes[base] == 0x93, bytes[(base + 1)...(base + 5)].elementsEqual("NUMPY".utf8) else {
             throw invalid("not a .npy array (no \\x93NUMPY magic)")
         }
-        let major = bytes[6]
+        let major = bytes[base + 6]
         let lengthBytes = major == 1 ? 2 : 4
         guard (1...3).contains(major), bytes.count >= 8 + lengthBytes else {
             throw invalid(".npy version \(major) is not one this reader knows (1 to 3)")
@@ -51,7 +52,8 @@ struct NPYArray {
         let headerLength = bytes.littleEndian(at: 8, lengthBytes)
         let dataStart = 8 + lengthBytes + headerLength
         guard dataStart <= bytes.count else { throw invalid("the .npy header is cut short") }
-        let header = try NPYHeader(String(decoding: bytes[(8 + lengthBytes)..<dataStart], as: UTF8.self), name: name)
+        let header = try NPYHeader(
+            String(decoding: bytes[(base + 8 + lengthBytes)..<(base + dataStart)], as: UTF8.self), name: name)
         let available = bytes.count - dataStart
         var count = 1
         for extent in header.shape {

@@ -37,11 +37,11 @@ struct NPYHeader {
         guard case .string(let descr)? = fields["descr"], case .tuple(let shape)? = fields["shape"],
             case .bool(let fortran)? = fields["fortran_order"]
         else { throw invalid("'descr', 'fortran_order' or 'shape' missing") }
-        let characters = Array(descr)
-        guard characters.count >= 3, "<>|=".contains(characters[0]), let width = Int(String(characters[2...])) else {
-            throw invalid("element type '\(descr)'")
-        }
-        switch (characters[1], width) {
+        let code = Array(descr.utf8)
+        guard code.count >= 3, "<>|=".utf8.contains(code[0]),
+            let width = Int(String(decoding: code[2...], as: UTF8.self))
+        else { throw invalid("element type '\(descr)'") }
+        switch (Unicode.Scalar(code[1]), width) {
         case ("f", 4), ("f", 8): kind = .float
         case ("i", 1), ("i", 2), ("i", 4), ("i", 8): kind = .signed
         case ("u", 1), ("u", 2), ("u", 4), ("u", 8): kind = .unsigned
@@ -49,7 +49,7 @@ struct NPYHeader {
         default: throw invalid("element type '\(descr)' (floats, integers and booleans are read)")
         }
         self.width = width
-        bigEndian = characters[0] == ">"
+        bigEndian = code[0] == UInt8(ascii: ">")
         fortranOrder = fortran
         self.shape = shape
     }
@@ -103,7 +103,8 @@ struct NPYHeader {
     }
 }
 
-/// Reads the Python literals of a .npy header: quoted strings, True/False, and tuples of integers.
+/// Reads the Python literals of a .npy header, byte by byte (headers are ASCII): quoted strings,
+/// True/False, and tuples of integers.
 private struct LiteralScanner {
     enum Value {
         case string(String)
@@ -111,42 +112,48 @@ private struct LiteralScanner {
         case tuple([Int])
     }
 
-    private let characters: [Character]
+    private let bytes: [UInt8]
     private var position = 0
 
-    init(_ text: String) { characters = Array(text) }
+    init(_ text: String) { bytes = Array(text.utf8) }
 
-    mutating func consume(_ character: Character) -> Bool {
+    mutating func consume(_ character: Unicode.Scalar) -> Bool {
         skipSpace()
-        guard position < characters.count, characters[position] == character else { return false }
+        guard position < bytes.count, bytes[position] == UInt8(ascii: character) else { return false }
         position += 1
         return true
     }
 
     mutating func value() -> Value? {
         skipSpace()
-        guard position < characters.count else { return nil }
-        switch characters[position] {
-        case "'", "\"":
-            let quote = characters[position]
-            guard let end = characters[(position + 1)...].firstIndex(of: quote) else { return nil }
+        guard position < bytes.count else { return nil }
+        switch bytes[position] {
+        case UInt8(ascii: "'"), UInt8(ascii: "\""):
+            let quote = bytes[position]
+            guard let end = bytes[(position + 1)...].firstIndex(of: quote) else { return nil }
             defer { position = end + 1 }
-            return .string(String(characters[(position + 1)..<end]))
-        case "(":
+            return .string(String(decoding: bytes[(position + 1)..<end], as: UTF8.self))
+        case UInt8(ascii: "("):
             position += 1
             var items: [Int] = []
             while !consume(")") {
                 skipSpace()
+                var item = 0
                 let start = position
-                while position < characters.count, characters[position].isNumber { position += 1 }
-                guard let item = Int(String(characters[start..<position])) else { return nil }
+                while position < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[position]) {
+                    let (shifted, overflow) = item.multipliedReportingOverflow(by: 10)
+                    guard !overflow else { return nil }
+                    item = shifted + Int(bytes[position] - UInt8(ascii: "0"))
+                    position += 1
+                }
+                guard position > start else { return nil }
                 items.append(item)
                 _ = consume(",")
             }
             return .tuple(items)
         default:
-            for (word, flag) in [("True", true), ("False", false)] where characters[position...].starts(with: word) {
-                position += word.count
+            for (word, flag) in [("True", true), ("False", false)] where bytes[position...].starts(with: word.utf8) {
+                position += word.utf8.count
                 return .bool(flag)
             }
             return nil
@@ -154,7 +161,9 @@ private struct LiteralScanner {
     }
 
     private mutating func skipSpace() {
-        while position < characters.count, characters[position].isWhitespace { position += 1 }
+        while position < bytes.count, bytes[position] == UInt8(ascii: " ") || bytes[position] == UInt8(ascii: "\n") {
+            position += 1
+        }
     }
 }
 

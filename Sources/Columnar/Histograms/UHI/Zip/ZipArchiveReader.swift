@@ -23,6 +23,8 @@ struct ZipArchiveReader {
     let entries: [Entry]
     private let size: Int
     private let read: ReadFunction
+    /// The whole archive, when it is held in memory: members are then slices of it, not copies.
+    private var memory: [UInt8]?
 
     /// Reads the end records and the central directory of an archive of `size` bytes.
     ///
@@ -43,13 +45,14 @@ struct ZipArchiveReader {
     /// An archive held in memory.
     init(bytes: [UInt8]) throws(HistogramError) {
         try self.init(size: bytes.count) { offset, count in Array(bytes[offset..<offset + count]) }
+        memory = bytes
     }
 
     /// The bytes of a member, checked against its CRC-32.
     ///
     /// - Throws: ``HistogramError`` `.malformedArchive` for a broken header, an unknown compression method
     ///   or a checksum mismatch.
-    func contents(of entry: Entry) throws(HistogramError) -> [UInt8] {
+    func contents(of entry: Entry) throws(HistogramError) -> ArraySlice<UInt8> {
         guard entry.headerOffset <= size - 30 else { throw Self.malformed("member '\(entry.name)' lies past the end") }
         let header = try read(entry.headerOffset, 30)
         guard header.littleEndian(at: 0, 4) == 0x0403_4B50 else {
@@ -59,8 +62,13 @@ struct ZipArchiveReader {
         guard start <= size, entry.compressedSize <= size - start else {
             throw Self.malformed("member '\(entry.name)' lies past the end")
         }
-        let stored = try read(start, entry.compressedSize)
-        let data: [UInt8]
+        let stored: ArraySlice<UInt8>
+        if let memory {
+            stored = memory[start..<start + entry.compressedSize]
+        } else {
+            stored = try read(start, entry.compressedSize)[...]
+        }
+        let data: ArraySlice<UInt8>
         switch entry.method {
         case 0:
             guard entry.compressedSize == entry.size else {
@@ -71,12 +79,12 @@ struct ZipArchiveReader {
             guard let inflated = stored.withUnsafeBytes({ RawDeflate.inflate($0, size: entry.size) }) else {
                 throw Self.malformed("deflated member '\(entry.name)' is corrupt")
             }
-            data = inflated
+            data = inflated[...]
         default:
             throw Self.malformed(
                 "member '\(entry.name)' uses compression method \(entry.method) (stored and deflate are read)")
         }
-        guard CRC32.checksum(data) == entry.crc else {
+        guard data.withUnsafeBytes({ CRC32.checksum($0) }) == entry.crc else {
             throw Self.malformed("member '\(entry.name)' fails its CRC-32 check")
         }
         return data
@@ -207,11 +215,11 @@ struct ZipArchiveReader {
     private static func malformed(_ message: String) -> HistogramError { HistogramError(.malformedArchive, message) }
 }
 
-extension Array where Element == UInt8 {
-    /// The little-endian unsigned integer of `width` bytes at `offset` (in bounds).
+extension RandomAccessCollection where Element == UInt8, Index == Int {
+    /// The little-endian unsigned integer of `width` bytes at `offset` from the start (in bounds).
     func littleEndian(at offset: Int, _ width: Int) -> Int {
         var value: UInt64 = 0
-        for index in (0..<width).reversed() { value = value << 8 | UInt64(self[offset + index]) }
+        for index in (0..<width).reversed() { value = value << 8 | UInt64(self[startIndex + offset + index]) }
         return Int(truncatingIfNeeded: value)
     }
 }
