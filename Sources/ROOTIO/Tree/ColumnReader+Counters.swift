@@ -12,14 +12,15 @@ extension ColumnReader {
         return counter
     }
 
-    /// Reads `counter` over `span` and keeps its prefix sums and the element offsets of `range`; the
-    /// column itself too when `span` is `range`, for a read that asks for the counter as well.
+    /// Reads `counter` over `span` and keeps its prefix sums and the element offsets of `range` (the
+    /// same array when `range` is `span`, as when chunks follow basket boundaries); the column itself
+    /// too when `span` is `range`, for a read that asks for the counter as well.
     mutating func prepareCounter(_ counter: Branch, span: Range<Int64>, range: Range<Int64>) throws {
         guard span.upperBound <= counter.entries else {
             throw ROOTFormatError(.malformed, "counter '\(counter.name)' has fewer entries than its branches")
         }
         let column = try column(counter, range: span)
-        let sums: [Int64]?
+        let sums: [Int32]?
         switch column.values {
         case .int8(let values): sums = Self.prefixSums(values)
         case .uint8(let values): sums = Self.prefixSums(values)
@@ -30,37 +31,38 @@ extension ColumnReader {
         case .int64(let values): sums = Self.prefixSums(values)
         default: throw ROOTFormatError(.unsupported, "counter branch '\(counter.name)' is not an integer branch")
         }
-        let lower = Int(range.lowerBound - span.lowerBound)
-        guard let sums, sums[lower + range.count] - sums[lower] <= Int64(Int32.max) else {
+        guard let sums else {
             throw ROOTFormatError(.malformed, "counter '\(counter.name)' has negative or too many values")
         }
-        let base = sums[lower]
-        elementOffsets[counter.name] = sums.withUnsafeBufferPointer { sums in
-            [Int32](unsafeUninitializedCapacity: range.count + 1) { target, initialized in
-                for index in 0...range.count { target[index] = Int32(truncatingIfNeeded: sums[lower + index] &- base) }
-                initialized = range.count + 1
-            }
-        }
         prefixes[counter.name] = (span, sums)
-        if span == range { counterColumns[counter.name] = column }
+        guard span != range else {
+            elementOffsets[counter.name] = sums
+            counterColumns[counter.name] = column
+            return
+        }
+        let lower = Int(range.lowerBound - span.lowerBound)
+        let base = sums[lower]
+        elementOffsets[counter.name] = sums[lower...(lower + range.count)].map { $0 - base }
     }
 
-    /// `values.count + 1` running totals, starting at 0, or `nil` when a value is negative.
-    private static func prefixSums<Count: FixedWidthInteger>(_ values: [Count]) -> [Int64]? {
-        var smallest: Int64 = 0
+    /// `values.count + 1` running totals, starting at 0, or `nil` when a value is negative or the
+    /// total passes `Int32.max` (column offsets are 32-bit). Each value is checked to lie in
+    /// 0...Int32.max, so the 64-bit total cannot wrap around.
+    private static func prefixSums<Count: FixedWidthInteger>(_ values: [Count]) -> [Int32]? {
+        var outside: Int64 = 0
+        var total: Int64 = 0
         let sums = values.withUnsafeBufferPointer { counts in
-            [Int64](unsafeUninitializedCapacity: counts.count + 1) { target, initialized in
-                var total: Int64 = 0
+            [Int32](unsafeUninitializedCapacity: counts.count + 1) { target, initialized in
                 target[0] = 0
                 for index in 0..<counts.count {
                     let count = Int64(truncatingIfNeeded: counts[index])
-                    smallest = min(smallest, count)
+                    outside |= count >> 31
                     total &+= count
-                    target[index + 1] = total
+                    target[index + 1] = Int32(truncatingIfNeeded: total)
                 }
                 initialized = counts.count + 1
             }
         }
-        return smallest < 0 ? nil : sums
+        return outside != 0 || total > Int64(Int32.max) ? nil : sums
     }
 }

@@ -14,7 +14,7 @@ struct ColumnReader {
     private var freeBaskets: [Int64: FreeBasket] = [:]
     /// Per counter branch: the entries its prefix sums cover, and the sums (`prefix[i]` = values
     /// before entry `span.lowerBound + i`).
-    var prefixes: [String: (span: Range<Int64>, sums: [Int64])] = [:]
+    var prefixes: [String: (span: Range<Int64>, sums: [Int32])] = [:]
     /// Per counter branch: the element offsets of the requested range, shared by its jagged branches.
     var elementOffsets: [String: [Int32]] = [:]
     /// Counter columns read over exactly the requested range, returned as they are when asked for.
@@ -214,7 +214,7 @@ struct ColumnReader {
         }
         let perElement = branch.length
         let size = branch.type.size * perElement
-        func sum(_ entry: Int64) -> Int64 { sums[Int(entry - span.lowerBound)] }
+        func sum(_ entry: Int64) -> Int64 { Int64(sums[Int(entry - span.lowerBound)]) }
         let total = Int(sum(range.upperBound) - sum(range.lowerBound)) * perElement
         guard total <= availableValues(branch, baskets) else {
             throw ROOTFormatError(
