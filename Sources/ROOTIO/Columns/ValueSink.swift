@@ -137,9 +137,10 @@ final class ValueSink {
         }
     }
 
-    /// Converts `count` big-endian words at `words` to host order where they are. A loop of its own:
-    /// with one pointer the compiler knows loads and stores never overlap across iterations, and
-    /// vectorizes it.
+    /// Converts `count` big-endian words at `words` to host order where they are.
+    ///
+    /// A loop of its own: with one pointer the compiler knows loads and stores never overlap across
+    /// iterations, and vectorizes it.
     @inline(__always)
     private static func swapInPlace<Word: FixedWidthInteger>(
         _ words: UnsafeMutableRawPointer, _ count: Int, as _: Word.Type

@@ -68,9 +68,10 @@ extension ByteCursor {
     }
 }
 
-/// Turns basket payloads into data regions with per-entry byte offsets. A compressed payload is
-/// decompressed into the place its caller gives (its column's memory), or into one buffer reused from
-/// basket to basket; a stored one is used where it was read.
+/// Turns basket payloads into data regions with per-entry byte offsets.
+///
+/// A compressed payload is decompressed into the place its caller gives (its column's memory), or into
+/// one buffer reused from basket to basket; a stored one is used where it was read.
 final class BasketDecoder {
     private let decompressor = Decompressor()
     /// ROOT baskets stay far below this (TBranch buffers are capped at 1 GB by TBufferFile).
@@ -95,9 +96,10 @@ final class BasketDecoder {
         }
     }
 
-    /// Calls `body` with the data region of `basket` and, when asked for (strings), the byte offset of
-    /// each entry in it. A stored payload is read where it is; a compressed one is decompressed into
-    /// the reused buffer.
+    /// Calls `body` with the data region of `basket` and, when asked for (strings), entry offsets.
+    ///
+    /// The offsets are the byte offset of each entry in the region. A stored payload is read where it
+    /// is; a compressed one is decompressed into the reused buffer.
     func withData<Result>(
         _ basket: FreeBasket, entryOffsets: Bool, _ body: (UnsafeRawBufferPointer, EntryOffsets) throws -> Result
     ) throws -> Result {

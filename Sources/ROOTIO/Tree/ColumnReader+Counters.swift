@@ -45,9 +45,10 @@ extension ColumnReader {
         elementOffsets[counter.name] = sums[lower...(lower + range.count)].map { $0 - base }
     }
 
-    /// `values.count + 1` running totals, starting at 0, or `nil` when a value is negative or the
-    /// total passes `Int32.max` (column offsets are 32-bit). Each value is checked to lie in
-    /// 0...Int32.max, so the 64-bit total cannot wrap around.
+    /// `values.count + 1` running totals starting at 0, or `nil` if a value is negative or too large.
+    ///
+    /// The total must not pass `Int32.max` (column offsets are 32-bit). Each value is checked to lie
+    /// in 0...Int32.max, so the 64-bit total cannot wrap around.
     private static func prefixSums<Count: FixedWidthInteger>(_ values: [Count]) -> [Int32]? {
         var outside: Int64 = 0
         var total: Int64 = 0

@@ -41,9 +41,9 @@ struct ColumnReader {
                     min($0.lowerBound, span.lowerBound)..<max($0.upperBound, span.upperBound)
                 } ?? span
         }
-        let counters = try counterSpans.keys.sorted().map { try counterBranch($0) }
-        try fetch(branches.map { ($0, range) } + counters.map { ($0, counterSpans[$0.name]!) })
-        for counter in counters { try prepareCounter(counter, span: counterSpans[counter.name]!, range: range) }
+        let counters = try counterSpans.sorted { $0.key < $1.key }.map { (try counterBranch($0.key), $0.value) }
+        try fetch(branches.map { ($0, range) } + counters)
+        for (counter, span) in counters { try prepareCounter(counter, span: span, range: range) }
         var columns: [String: Column] = [:]
         for branch in branches where columns[branch.name] == nil {
             columns[branch.name] = try counterColumns[branch.name] ?? column(branch, range: range)
@@ -248,8 +248,10 @@ struct ColumnReader {
             offsets: perElement == 1 ? offsets : offsets.map { $0 * Int32(perElement) }, values: values)
     }
 
-    /// At most how many values `baskets` can hold: their uncompressed sizes (fObjlen) over the value
-    /// size. Bounds every allocation by what the file really holds.
+    /// At most how many values `baskets` can hold.
+    ///
+    /// Their uncompressed sizes (fObjlen) over the value size: bounds every allocation by what the
+    /// file really holds.
     private func availableValues(_ branch: Branch, _ baskets: [BasketLocation]) -> Int {
         guard branch.type.size > 0 else { return 0 }
         var bytes = 0
