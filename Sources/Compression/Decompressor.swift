@@ -1,6 +1,6 @@
 // Compression layer: turns a compressed ROOT payload (a key's or a basket's bytes after its key header)
 // into fObjlen bytes. The ROOT reader owns one Decompressor per thread and decompresses each basket once,
-// straight into a buffer it reuses.
+// straight into its place in a column's memory (or into a buffer it reuses).
 
 import CDeflate
 import CLZMA

@@ -1,6 +1,6 @@
 // ROOTIO layer: TBasket records (docs/specs/root_format.md §9). A free basket is a key of its own in
-// the file; an embedded one is streamed inside its TBranch. Both give the same thing: a data region
-// and, for variable-size entries, the byte offset of each entry in it.
+// the file (FreeBasket.swift); an embedded one is streamed inside its TBranch. Both give the same
+// thing: a data region and, for variable-size entries, the byte offset of each entry in it.
 
 import Compression
 
@@ -68,68 +68,75 @@ extension ByteCursor {
     }
 }
 
-/// Turns basket records into data regions with per-entry byte offsets, reusing one output buffer.
+/// Turns basket payloads into data regions with per-entry byte offsets.
+///
+/// A compressed payload is decompressed into the place its caller gives (its column's memory), or into
+/// one buffer reused from basket to basket; a stored one is used where it was read.
 final class BasketDecoder {
     private let decompressor = Decompressor()
     /// ROOT baskets stay far below this (TBranch buffers are capped at 1 GB by TBufferFile).
     static let maximumPayload = 1 << 30
-    /// The last decoded payload (uncompressed), reused from basket to basket.
-    private(set) var payload: [UInt8] = []
+    /// Payloads decompressed for ``withData(_:entryOffsets:_:)``, reused from basket to basket.
+    private var scratch: [UInt8] = []
 
     /// The byte offsets of each entry in the data region (`entryCount + 1` values, the last one the
     /// data size), or `nil` when entries have a fixed size.
     typealias EntryOffsets = [Int32]?
 
-    /// Decodes a free basket from the `record` bytes read at its seek; its data region is
-    /// `payload[0..<dataSize]`. The entry offsets are parsed only when asked for (strings).
-    func decodeFree(_ record: [UInt8], entryOffsets: Bool) throws -> (
-        dataSize: Int, entries: Int, offsets: EntryOffsets
-    ) {
-        var cursor = ByteCursor(record)
-        let key = try KeyHeader.read(&cursor)
-        let fields = try BasketFields.read(&cursor)
-        guard key.keyLength <= record.count, key.totalBytes <= record.count, key.keyLength <= key.totalBytes else {
-            throw ROOTFormatError(.malformed, "basket record of \(record.count) bytes with fNbytes \(key.totalBytes)")
+    /// Writes the fObjlen payload bytes of `basket` to the start of `target`.
+    ///
+    /// - Precondition: `target` has room for `basket.objectLength` bytes.
+    /// - Throws: ``ROOTFormatError`` `.compression` when the payload does not decompress.
+    func decompress(_ basket: FreeBasket, into target: UnsafeMutableRawBufferPointer) throws(ROOTFormatError) {
+        let output = UnsafeMutableRawBufferPointer(rebasing: target[0..<basket.objectLength])
+        do {
+            try basket.withStoredPayload { try decompressor.decompress($0, into: output) }
+        } catch {
+            throw ROOTFormatError(.compression, "basket at byte \(basket.key.seekKey): \(error)")
         }
-        let objectLength = key.objectLength
-        guard objectLength <= Self.maximumPayload else {
-            throw ROOTFormatError(.malformed, "basket at byte \(key.seekKey) claims \(objectLength) uncompressed bytes")
+    }
+
+    /// Calls `body` with the data region of `basket` and, when asked for (strings), entry offsets.
+    ///
+    /// The offsets are the byte offset of each entry in the region. A stored payload is read where it
+    /// is; a compressed one is decompressed into the reused buffer.
+    func withData<Result>(
+        _ basket: FreeBasket, entryOffsets: Bool, _ body: (UnsafeRawBufferPointer, EntryOffsets) throws -> Result
+    ) throws -> Result {
+        guard basket.isCompressed else {
+            return try basket.withStoredPayload { try Self.split($0, of: basket, entryOffsets: entryOffsets, body) }
         }
-        if payload.count < objectLength {
-            payload = [UInt8](unsafeUninitializedCapacity: objectLength) { _, initialized in initialized = objectLength
-            }
+        let length = basket.objectLength
+        if scratch.count < length {
+            scratch = [UInt8](unsafeUninitializedCapacity: length) { _, initialized in initialized = length }
         }
-        try record.withUnsafeBytes { raw in
-            let stored = UnsafeRawBufferPointer(rebasing: raw[key.keyLength..<key.totalBytes])
-            try payload.withUnsafeMutableBytes { output in
-                let target = UnsafeMutableRawBufferPointer(rebasing: output[0..<objectLength])
-                if key.isCompressed {
-                    do { try decompressor.decompress(stored, into: target) } catch {
-                        throw ROOTFormatError(.compression, "basket at byte \(key.seekKey): \(error)")
-                    }
-                } else if stored.count > 0 {
-                    target.copyMemory(from: stored)
-                }
-            }
+        try scratch.withUnsafeMutableBytes { try decompress(basket, into: $0) }
+        return try scratch.withUnsafeBytes { raw in
+            try Self.split(
+                UnsafeRawBufferPointer(rebasing: raw[0..<length]), of: basket, entryOffsets: entryOffsets, body)
         }
-        let border = fields.last - key.keyLength
-        guard border >= 0, border <= objectLength else {
-            throw ROOTFormatError(.malformed, "basket at byte \(key.seekKey) has fLast \(fields.last) outside its data")
+    }
+
+    /// Calls `body` with the data region of the uncompressed `payload` and, when asked for, its entry
+    /// offsets (parsed from the table after the data region).
+    private static func split<Result>(
+        _ payload: UnsafeRawBufferPointer, of basket: FreeBasket, entryOffsets: Bool,
+        _ body: (UnsafeRawBufferPointer, EntryOffsets) throws -> Result
+    ) throws -> Result {
+        let border = basket.dataSize
+        let data = UnsafeRawBufferPointer(rebasing: payload[0..<border])
+        guard entryOffsets, border != payload.count else { return try body(data, nil) }
+        let entries = basket.entries
+        guard border + 4 * (entries + 1) <= payload.count,
+            Int(Int32(bigEndian: payload.loadUnaligned(fromByteOffset: border, as: Int32.self))) >= entries
+        else {
+            throw ROOTFormatError(
+                .malformed, "basket at byte \(basket.key.seekKey): no entry-offset table for \(entries) entries")
         }
-        guard entryOffsets, border != objectLength else { return (border, fields.entryCount, nil) }
-        let entries = fields.entryCount
-        let offsets = try payload.withUnsafeBytes { raw in
-            guard border + 4 * (entries + 1) <= objectLength,
-                Int(Int32(bigEndian: raw.loadUnaligned(fromByteOffset: border, as: Int32.self))) >= entries
-            else {
-                throw ROOTFormatError(
-                    .malformed, "basket at byte \(key.seekKey): no entry-offset table for \(entries) entries")
-            }
-            return try Self.byteOffsets(
-                UnsafeRawBufferPointer(rebasing: raw[(border + 4)..<(border + 4 + 4 * entries)]),
-                keyLength: key.keyLength, border: border)
-        }
-        return (border, entries, offsets)
+        let offsets = try byteOffsets(
+            UnsafeRawBufferPointer(rebasing: payload[(border + 4)..<(border + 4 + 4 * entries)]),
+            keyLength: basket.key.keyLength, border: border)
+        return try body(data, offsets)
     }
 
     /// The byte offsets of an embedded basket.
