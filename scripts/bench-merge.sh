@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Benchmark: merge-outputs of 5,000 realistic job outputs, pocket-coffea (UHI JSON) against the Python
-# reference (PocketCoffea 0.9.13, PyPI; coffea outputs) on the same content written in both formats.
+# Benchmark: merge-outputs of 5,000 realistic job outputs, pocket-coffea (UHI zip, the condor jobs'
+# default, and UHI JSON) against the Python reference (PocketCoffea 0.9.13, PyPI; coffea outputs) on the
+# same content written in every format.
 # Prints wall time, CPU time, peak RSS, input size and outputs/s per side (medians), with reference/ours
 # ratios, then checks that both merged files hold the same totals.
 #
@@ -10,10 +11,12 @@
 #   BENCH_JOBS=5000         job outputs to merge        BENCH_SEED=1     seed of the generated content
 #   BENCH_RUNS=3            timed runs per side         BENCH_WARMUP=1   untimed warm-up runs per side
 #   BENCH_SKIP_REFERENCE=1  run ours only               POCKET_COFFEA_BIN=.build/release/pocket-coffea
+#   BENCH_FORMATS=zip,json  our output formats to time
 #   REFERENCE_VENV=.venv-reference   where PocketCoffea 0.9.13 is installed (created when missing)
 #   PYTHON=python3          the Python that creates the venv
 #   BENCH_CACHE=.bench/merge   generated inputs, one folder per (jobs, seed, generator version); the
-#                              default 5,000 take ~15 GB (11 GB UHI JSON, 4 GB coffea) and ~10 min once
+#                              default 5,000 take ~20 GB (11 GB UHI JSON, 5 GB zip, 4 GB coffea) and
+#                              ~15 min once
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -68,16 +71,24 @@ fi
 generator=("$venv/bin/python" "$root/scripts/bench/make_merge_outputs.py" --root "$cache" --jobs "$jobs" --seed "$seed")
 inputs=$("${generator[@]}" --print-dir)
 "${generator[@]}"
+"$venv/bin/python" "$root/scripts/bench/convert_outputs.py" --inputs "$inputs" --ours "$bin"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/bench-merge.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 "$venv/bin/python" "$root/scripts/bench/measure_merge.py" --inputs "$inputs" --workdir "$work" --ours "$bin" \
-    --runs "${BENCH_RUNS:-3}" --warmup "${BENCH_WARMUP:-1}" --summary "$work/summary.json" "${ref_args[@]}"
+    --runs "${BENCH_RUNS:-3}" --warmup "${BENCH_WARMUP:-1}" --summary "$work/summary.json" \
+    --formats "${BENCH_FORMATS:-zip,json}" "${ref_args[@]}"
 
 echo
 if [[ -f $work/reference-merged.coffea ]]; then
-    "$venv/bin/python" "$root/scripts/bench/compare_merged.py" "$inputs/params.json" \
-        "$work/ours-merged.uhi.json" "$work/reference-merged.coffea" "$work/ours-jc-merged.uhi.json"
+    IFS=, read -r -a formats <<<"${BENCH_FORMATS:-zip,json}"
+    for format in "${formats[@]}"; do
+        extension=$format
+        [[ $format == json ]] && extension=uhi.json
+        echo "Equality check, $format:"
+        "$venv/bin/python" "$root/scripts/bench/compare_merged.py" "$inputs/params.json" \
+            "$work/ours-merged.$extension" "$work/reference-merged.coffea" "$work/ours-jc-merged.$extension"
+    done
 else
     echo "Equality check skipped: the reference did not run."
 fi

@@ -1,18 +1,20 @@
 #!/usr/bin/env python3
 """Checks that both merges hold the same totals (driven by scripts/bench-merge.sh; runs in the reference venv).
 
-    compare_merged.py PARAMS_JSON OURS.uhi.json REFERENCE.coffea [OTHER_OURS.uhi.json ...]
+    compare_merged.py PARAMS_JSON OURS.uhi.json|OURS.zip REFERENCE.coffea [OTHER_OURS ...]
 
 Compares every histogram bin (values and variances, flow bins included) of every dataset, category and
 variation, the cutflow (events at every step), Σw and Σw² per category (MC), sum_genweights and
 sum_signOf_genweights. Both sides add the same doubles in different orders, so sums agree to rounding:
 relative tolerance 1e-9 of the largest value of the histogram. Further files of ours (the -jc merge)
-must equal the first one's bytes. Exit status 1 on any difference, naming it.
+must equal the first one's bytes. Our zip form is read with zipfile and numpy (the reference venv's uhi
+may predate uhi.io.zip). Exit status 1 on any difference, naming it.
 """
 
 import filecmp
 import json
 import sys
+import zipfile
 
 import numpy as np
 from coffea.util import load
@@ -28,6 +30,25 @@ def close(a, b):
     return bool(np.all(np.abs(a - b) <= RTOL * scale))
 
 
+def load_ours(path):
+    """Our output as {name: histogram dict}, arrays as lists or NumPy arrays."""
+    if not path.endswith(".zip"):
+        with open(path) as f:
+            return json.load(f)
+    entries = {}
+    with zipfile.ZipFile(path) as archive:
+        for member in archive.namelist():
+            if member.endswith(".json"):
+                entry = json.loads(archive.read(member))
+                storage = entry["storage"]
+                for key in ("values", "variances"):
+                    if isinstance(storage.get(key), str):
+                        with archive.open(storage[key]) as f:
+                            storage[key] = np.load(f)
+                entries[member[:-5]] = entry
+    return entries
+
+
 def category_index(axis):
     return {name: i for i, name in enumerate(axis["categories"])}
 
@@ -36,8 +57,7 @@ def main():
     params_path, ours_path, ref_path, *others = sys.argv[1:]
     with open(params_path) as f:
         params = json.load(f)
-    with open(ours_path) as f:
-        ours = json.load(f)
+    ours = load_ours(ours_path)
     ref = load(ref_path)
     problems = []
     checked = {"histograms": 0, "bins": 0, "cutflow": 0}

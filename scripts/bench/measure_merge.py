@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Times merge-outputs of both sides on the same job outputs and prints a table (driven by scripts/bench-merge.sh).
 
-Each run is one child process started from an argument vector (no shell) under GNU time
+Our side runs once per output format (--formats: zip, json; each plain and with -jc). Each run is one child process started from an argument vector (no shell) under GNU time
 (`/usr/bin/time -v -o FILE`): wall time is measured around it here, user+sys CPU and peak RSS come from
 GNU time's report (the child's rusage). Sides run alternately (ours, ours -jc, reference, ...) after
 untimed warm-up runs, which also bring the inputs into the page cache; medians are reported. Before
@@ -39,7 +39,7 @@ def tail(path, lines=25):
 class Side:
     def __init__(self, name, argv, output, env):
         self.name, self.argv, self.output, self.env = name, argv, output, env
-        self.samples, self.failure = [], None
+        self.samples, self.failure, self.input_folder = [], None, None
 
     def run(self, workdir, label, keep):
         log = os.path.join(workdir, f"{self.name.replace(' ', '')}-{label.replace(' ', '')}.log")
@@ -69,7 +69,8 @@ def folder_bytes(path):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--inputs", required=True, help="the generated inputs (uhi/, coffea/, params.json)")
+    p.add_argument("--inputs", required=True, help="the generated inputs (uhi/, zip/, coffea/, params.json)")
+    p.add_argument("--formats", default="zip,json", help="our output formats to time, comma-separated")
     p.add_argument("--workdir", required=True, help="where merged files and logs go")
     p.add_argument("--ours", required=True, help="the pocket-coffea binary")
     p.add_argument("--ref-merge", help="the reference's merge-outputs console script (omit to skip it)")
@@ -83,23 +84,24 @@ def main():
     with open(os.path.join(inputs, "params.json")) as f:
         params = json.load(f)
     n = params["jobs"]
-    ours_files = [os.path.join(inputs, "uhi", f"output_job_{i}.uhi.json") for i in range(n)]
+    formats = [f for f in a.formats.split(",") if f]
+    folders = {"json": ("uhi", "uhi.json"), "zip": ("zip", "zip")}
     ref_files = [os.path.join(inputs, "coffea", f"output_job_{i}.coffea") for i in range(n)]
-
-    # A jobs folder for `merge-outputs -jc`: jobs_config.yaml (JSON is YAML) listing each job's output.
-    jobs = os.path.join(work, "jobs")
-    os.makedirs(jobs, exist_ok=True)
-    with open(os.path.join(jobs, "jobs_config.yaml"), "w") as f:
-        json.dump({"job_name": "job", "job_dir": jobs, "output_dir": work, "split_by_category": False,
-                   "jobs_list": {f"job_{i}": {"output_file": file} for i, file in enumerate(ours_files)}}, f)
-
     env = dict(os.environ)
-    ours_out = os.path.join(work, "ours-merged.uhi.json")
-    ours_jc_out = os.path.join(work, "ours-jc-merged.uhi.json")
-    sides = [
-        Side("ours", [a.ours, "merge-outputs", *ours_files, "-o", ours_out, "-f"], ours_out, env),
-        Side("ours -jc", [a.ours, "merge-outputs", "-jc", jobs, "-o", ours_jc_out, "-f"], ours_jc_out, env),
-    ]
+    sides = []
+    for fmt in formats:
+        folder, ext = folders[fmt]
+        files = [os.path.join(inputs, folder, f"output_job_{i}.{ext}") for i in range(n)]
+        # A jobs folder for `merge-outputs -jc`: jobs_config.yaml (JSON is YAML) listing each job's output.
+        jobs = os.path.join(work, f"jobs-{fmt}")
+        os.makedirs(jobs, exist_ok=True)
+        with open(os.path.join(jobs, "jobs_config.yaml"), "w") as f:
+            json.dump({"job_name": "job", "job_dir": jobs, "output_dir": work, "split_by_category": False,
+                       "jobs_list": {f"job_{i}": {"output_file": file} for i, file in enumerate(files)}}, f)
+        out, jc_out = os.path.join(work, f"ours-merged.{ext}"), os.path.join(work, f"ours-jc-merged.{ext}")
+        sides.append(Side(f"ours {fmt}", [a.ours, "merge-outputs", *files, "-o", out, "-f"], out, env))
+        sides.append(Side(f"ours {fmt} -jc", [a.ours, "merge-outputs", "-jc", jobs, "-o", jc_out, "-f"], jc_out, env))
+        sides[-2].input_folder = sides[-1].input_folder = folder
     if a.ref_merge:
         ref_out = os.path.join(work, "reference-merged.coffea")
         sides.append(Side("reference", [a.ref_merge, *ref_files, "-o", ref_out, "-f"], ref_out, env))
@@ -113,21 +115,21 @@ def main():
             if side.failure is None:
                 side.run(work, label, keep)
 
-    ours = sides[0]
     for side in sides:
         if side.failure:
             print(f"\n{side.name} FAILED: {side.failure}", file=sys.stderr)
-    if ours.failure:
+    if any(side.failure for side in sides if side.input_folder):
         return 1
     ref = sides[-1] if a.ref_merge else None
     if ref is not None and ref.failure:
         a.ref_missing, ref = "its run failed (output above)", None
 
-    sizes = {"uhi": folder_bytes(os.path.join(inputs, "uhi")), "coffea": folder_bytes(os.path.join(inputs, "coffea"))}
+    sizes = {name: folder_bytes(os.path.join(inputs, name)) for name in ("uhi", "zip", "coffea")
+             if os.path.isdir(os.path.join(inputs, name))}
     print(f"\nmerge-outputs of {n} job outputs: {len(params['datasets'])} datasets, {params['variables']} histograms "
           f"({params['variables_2d']} 2D) x {len(params['categories'])} categories x {len(params['variations'])} "
           f"variations, cutflow, sum_genweights (medians of {a.runs} runs)\n")
-    header = f"{'side':<12}{'N':>6}{'input GB':>10}{'wall s':>9}{'CPU s':>9}{'peak MiB':>10}{'outputs/s':>11}"
+    header = f"{'side':<16}{'N':>6}{'input GB':>10}{'wall s':>9}{'CPU s':>9}{'peak MiB':>10}{'outputs/s':>11}"
     print(header)
     print("-" * len(header))
     rows = {}
@@ -135,14 +137,20 @@ def main():
         if side.failure or not side.samples:
             continue
         wall, cpu, peak = side.medians()
-        size = sizes["coffea" if side is ref else "uhi"]
+        size = sizes["coffea" if side is ref else side.input_folder]
         rows[side.name] = {"wall_s": wall, "cpu_s": cpu, "peak_mib": peak, "input_bytes": size}
-        print(f"{side.name:<12}{n:6d}{size / 1e9:10.2f}{wall:9.2f}{cpu:9.2f}{peak:10.1f}{n / wall:11.0f}")
+        print(f"{side.name:<16}{n:6d}{size / 1e9:10.2f}{wall:9.2f}{cpu:9.2f}{peak:10.1f}{n / wall:11.0f}")
     if ref is not None:
-        o, r = ours.medians(), ref.medians()
-        print(f"{'ref / ours':<12}{'':>6}{sizes['coffea'] / sizes['uhi']:9.2f}x{r[0] / o[0]:8.1f}x{r[1] / o[1]:8.1f}x"
-              f"{r[2] / o[2]:9.1f}x")
-        rows["ratio"] = {"wall": r[0] / o[0], "cpu": r[1] / o[1], "peak": r[2] / o[2]}
+        r = ref.medians()
+        for side in sides[:-1]:
+            if side.failure or not side.samples:
+                continue
+            o = side.medians()
+            size = sizes[side.input_folder]
+            label = f"ref / {side.name[5:]}"
+            print(f"{label:<16}{'':>6}{sizes['coffea'] / size:9.2f}x{r[0] / o[0]:8.1f}x{r[1] / o[1]:8.1f}x"
+                  f"{r[2] / o[2]:9.1f}x")
+            rows[label] = {"wall": r[0] / o[0], "cpu": r[1] / o[1], "peak": r[2] / o[2]}
     else:
         print(f"{'reference':<12}  not run: {a.ref_missing}")
     with open(a.summary, "w") as f:
@@ -150,8 +158,10 @@ def main():
 
     print("\nTarget for ours: >= 20x faster (wall) than the reference")
     if ref is not None:
-        speedup = ref.medians()[0] / ours.medians()[0]
-        print(f"  wall speed-up {speedup:.1f}x: {'met' if speedup >= 20 else 'MISSED'}")
+        for side in sides[:-1]:
+            if side.samples:
+                speedup = ref.medians()[0] / side.medians()[0]
+                print(f"  {side.name}: wall speed-up {speedup:.1f}x: {'met' if speedup >= 20 else 'MISSED'}")
     return 0
 
 
