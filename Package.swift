@@ -58,7 +58,7 @@ let package = Package(
             resources: [.embedInCode("Resources/job.sh.mustache")]
         ),
         .target(name: "Babysitter", dependencies: ["Jobs", "Condor", "Grid", "Configuration"]),
-        .target(name: "Executors", dependencies: ["Analysis", "Configuration", "Jobs", "ROOTIO"]),
+        .target(name: "Executors", dependencies: ["Analysis", "Columnar", "Configuration", "Jobs", "ROOTIO"]),
         .target(
             name: "CLI",
             dependencies: [

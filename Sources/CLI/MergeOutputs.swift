@@ -25,7 +25,12 @@ extension PocketCoffea {
         @Argument(help: "Output files to merge (not needed with --jobs-config).")
         var inputFiles: [String] = []
 
-        @Option(name: ["-o", "--outputfile"], help: "The merged output file.")
+        @Option(
+            name: ["-o", "--outputfile"],
+            help: """
+                The merged output file; .zip writes UHI's zip form, anything else UHI JSON (default: \
+                output_merged.<the inputs' form> in the output folder or here).
+                """)
         var outputfile: String?
 
         @Option(

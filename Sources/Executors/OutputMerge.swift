@@ -8,9 +8,11 @@
 // on all cores, so memory holds the merged output and two inputs per core.
 
 import Analysis
+import Columnar
 import Configuration
 import Foundation
 import Jobs
+import ROOTIO
 
 /// The jobs of a jobs folder and where their outputs should be.
 public struct JobOutputs: Sendable {
@@ -172,10 +174,13 @@ public struct OutputMerge: Sendable {
             sized[$0..<Swift.min($0 + size, sized.count)].map(\.0)
         }
         // The next batch is decoded while this one is added, so the adding costs no core time of its own.
-        var next = batches.first.map { BatchRead($0.map(\.file)) }
+        // Every output allocates the same sizes again: keeping freed memory saves the page faults.
+        MemoryReuse.keepFreedBuffers()
+        let cache = UHIZipDecodeCache()
+        var next = batches.first.map { BatchRead($0.map(\.file), cache: cache) }
         for (index, files) in batches.enumerated() {
             let reads = next?.results() ?? []
-            next = index + 1 < batches.count ? BatchRead(batches[index + 1].map(\.file)) : nil
+            next = index + 1 < batches.count ? BatchRead(batches[index + 1].map(\.file), cache: cache) : nil
             for ((job, file), read) in zip(files, reads) {
                 do throws(AnalysisOutputError) {
                     let output = try read.get()
@@ -240,10 +245,10 @@ private final class BatchRead: @unchecked Sendable {
     /// Written once by the background work before `done` is signalled, read after waiting for it.
     private var reads: [Result<AnalysisOutput, AnalysisOutputError>] = []
 
-    init(_ files: [String]) {
+    init(_ files: [String], cache: UHIZipDecodeCache) {
         DispatchQueue.global().async { [self] in
             reads = OutputMerge.concurrentMap(files) { file in
-                Result { () throws(AnalysisOutputError) in try AnalysisOutput.read(from: file) }
+                Result { () throws(AnalysisOutputError) in try AnalysisOutput.read(from: file, cache: cache) }
             }
             done.signal()
         }

@@ -27,13 +27,17 @@ extension AnalysisOutput {
 
     /// An output from the bytes of a file.
     ///
-    /// - Parameter file: the file's path, for errors.
+    /// - Parameters:
+    ///   - file: the file's path, for errors.
+    ///   - cache: decoded zip members shared with the other reads of a merge, or nil.
     /// - Throws: ``AnalysisOutputError``: `.truncated` when the text ends early, `.notAnOutput` for
     ///   anything but a pocket-coffea output, `.newerFormat`, or `.malformed` naming the broken entry.
-    public init(decoding bytes: [UInt8], file: String? = nil) throws(AnalysisOutputError) {
+    public init(decoding bytes: [UInt8], file: String? = nil, cache: UHIZipDecodeCache? = nil)
+        throws(AnalysisOutputError)
+    {
         let histograms: [String: Histogram]
         do throws(HistogramError) {
-            histograms = try UHI.isZip(bytes) ? UHI.decodeZip(bytes) : UHI.decode(bytes)
+            histograms = try UHI.isZip(bytes) ? UHI.decodeZip(bytes, cache: cache) : UHI.decode(bytes)
         } catch {
             let failure = Self.failure(error, bytes: bytes)
             throw file.map(failure.inFile) ?? failure
@@ -62,11 +66,13 @@ extension AnalysisOutput {
     ///
     /// - Throws: ``AnalysisOutputError`` naming the file: `.io` when it cannot be read, otherwise as
     ///   ``init(decoding:file:)``.
-    public static func read(from path: String) throws(AnalysisOutputError) -> AnalysisOutput {
+    public static func read(from path: String, cache: UHIZipDecodeCache? = nil) throws(AnalysisOutputError)
+        -> AnalysisOutput
+    {
         guard let bytes = FileBytes.contents(path) else {
             throw AnalysisOutputError(.io, file: path, "cannot read the file (missing or not readable)")
         }
-        return try AnalysisOutput(decoding: bytes, file: path)
+        return try AnalysisOutput(decoding: bytes, file: path, cache: cache)
     }
 
     /// Checks cheaply that `path` is a complete pocket-coffea output of a format this build reads.

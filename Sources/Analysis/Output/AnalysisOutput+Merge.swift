@@ -70,7 +70,7 @@ extension AnalysisOutput {
             guard name.hasPrefix("hist/"), let ours = mine.axes[1].stringCategories,
                 let others = theirs.axes[1].stringCategories
             else { continue }
-            if !ours.isEmpty, !others.isEmpty, Set(ours) != Set(others) {
+            if !ours.isEmpty, !others.isEmpty, ours != others, Set(ours) != Set(others) {
                 throw AnalysisOutputError(
                     .incompatible,
                     "histogram '\(name)': categories \(ours) here and \(others) in the other output (different configurations?)"

@@ -105,17 +105,25 @@ extension Histogram {
     ) -> [Int]? {
         guard ours != others else { return nil }
         let mine = axes[position]
-        var index = Dictionary(uniqueKeysWithValues: ours.enumerated().map { ($1, $0) })
+        var united = ours
         var grown = mine
-        for category in others where index[category] == nil {
-            index[category] = index.count
+        // Category axes are mostly short (datasets, categories, variations), where a linear search beats
+        // hashing; long ones get an index.
+        var index =
+            ours.count * others.count > 4096
+            ? Dictionary(uniqueKeysWithValues: ours.enumerated().map { ($1, $0) }) : nil
+        let map = others.map { category in
+            if let found = index.map({ $0[category] }) ?? united.firstIndex(of: category) { return found }
+            index?[category] = united.count
+            united.append(category)
             append(&grown, category)
+            return united.count - 1
         }
         if grown != mine {
-            let added = index.count - ours.count
+            let added = united.count - ours.count
             relayout(axis: position, to: grown, map: (0..<mine.extent).map { $0 < ours.count ? $0 : $0 + added })
         }
-        return others.map { index[$0] ?? 0 } + (flow ? [index.count] : [])
+        return map + (flow ? [united.count] : [])
     }
 }
 

@@ -43,6 +43,42 @@ import Testing
         #expect(reads <= 8)
     }
 
+    @Test func aSharedCacheGivesEachFileItsOwnArrays() throws {
+        let histograms = try UHITests.sample()
+        let ordered = histograms.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        var changed = histograms
+        changed["weighted"]!.values = changed["weighted"]!.values.map { $0 * 3 }
+        changed["counts"]!.values = changed["counts"]!.values.map { $0 + 1 }
+        let first = try UHI.encodeZip(ordered: ordered, version: "0")
+        let second = try UHI.encodeZip(
+            ordered: changed.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, version: "0")
+        let cache = UHIZipDecodeCache()
+        for _ in 0..<2 {
+            UHITests.assertIdentical(try UHI.decodeZip(first, cache: cache), histograms)
+            UHITests.assertIdentical(try UHI.decodeZip(second, cache: cache), changed)
+        }
+    }
+
+    @Test func outOfBandEdgesAreNeverTakenFromTheCache() throws {
+        let json = Array(
+            """
+            {"uhi_schema": 1, "axes": [{"type": "variable", "edges": "h_axis_0_edges.npy", "underflow": false, \
+            "overflow": false, "circular": false}], "storage": {"type": "double", "values": "h_storage_values.npy"}}
+            """.utf8)
+        func archive(edges: [Double]) throws -> [UInt8] {
+            var writer = ZipArchiveWriter()
+            try writer.add("h_axis_0_edges.npy", NPYArray.encode(edges, shape: [3], as: .float64))
+            try writer.add("h_storage_values.npy", NPYArray.encode([1, 2], shape: [2], as: .float64))
+            try writer.add("h.json", json)
+            return writer.finish()
+        }
+        let cache = UHIZipDecodeCache()
+        for edges: [Double] in [[0, 1, 2], [0, 5, 10]] {
+            let histogram = try #require(try UHI.decodeZip(try archive(edges: edges), cache: cache)["h"])
+            #expect(histogram.axes == [try .variable(edges: edges, name: "", underflow: false, overflow: false)])
+        }
+    }
+
     // MARK: - Against uhi and hist
 
     @Test(.enabled(if: HistReference.isAvailable)) func uhiValidatesAndHistReadsBack() throws {

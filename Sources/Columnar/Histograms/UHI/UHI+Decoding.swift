@@ -185,7 +185,7 @@ extension UHI {
             }
             for item in items { try flatten(item, shape: shape.dropFirst(), into: &flat, key: key) }
         case .string:
-            throw HistogramError(.unsupported, "'\(key)' refers to out-of-band data (the zip form is not supported)")
+            throw HistogramError(.unsupported, "'\(key)' names an out-of-band array, which only the zip form holds")
         default:
             throw invalid("'\(key)' does not match the axes' shape \(Array(shape)) (flow bins included)")
         }
@@ -214,11 +214,11 @@ extension UHI {
 
     // MARK: - Typed access
 
-    private static func object(_ node: JSONNode, _ what: String) throws(HistogramError) -> [String: JSONNode] {
+    private static func object(_ node: JSONNode, _ what: String) throws(HistogramError) -> JSONFields {
         guard case .object(let entries) = node else {
             throw invalid("\(what) must be an object, found \(node.kindName)")
         }
-        return Dictionary(entries, uniquingKeysWith: { first, _ in first })
+        return JSONFields(entries: entries)
     }
 
     private static func items(_ node: JSONNode, _ what: String) throws(HistogramError) -> [JSONNode] {
@@ -236,14 +236,14 @@ extension UHI {
         case .numbers(let values, let integers): return (values, integers)
         case .array(let items) where items.isEmpty: return ([], true)
         case .string:
-            throw HistogramError(.unsupported, "\(what) refers to out-of-band data (the zip form is not supported)")
+            throw HistogramError(.unsupported, "\(what) names an out-of-band array, which only the zip form holds")
         default: throw invalid("\(what) must be an array of numbers, found \(node.kindName)")
         }
     }
 
     private static func scalars(_ node: JSONNode, _ what: String) throws(HistogramError) -> [String: MetadataValue] {
         var values: [String: MetadataValue] = [:]
-        for (key, value) in try object(node, what) {
+        for (key, value) in try object(node, what).entries where values[key] == nil {
             switch value {
             case .string(let text): values[key] = .string(text)
             case .bool(let flag): values[key] = .bool(flag)
@@ -257,14 +257,14 @@ extension UHI {
         return values
     }
 
-    private static func string(_ fields: [String: JSONNode], _ key: String) throws(HistogramError) -> String {
+    private static func string(_ fields: JSONFields, _ key: String) throws(HistogramError) -> String {
         guard case .string(let text)? = fields[key] else {
             throw invalid("'\(key)' must be a string, found \(describe(fields[key]))")
         }
         return text
     }
 
-    private static func number(_ fields: [String: JSONNode], _ key: String) throws(HistogramError) -> (
+    private static func number(_ fields: JSONFields, _ key: String) throws(HistogramError) -> (
         value: Double, intValue: Int?
     ) {
         guard case .number(let value, let isInteger)? = fields[key] else {
@@ -273,7 +273,7 @@ extension UHI {
         return (value, isInteger ? Int(exactly: value) : nil)
     }
 
-    private static func bool(_ fields: [String: JSONNode], _ key: String) throws(HistogramError) -> Bool {
+    private static func bool(_ fields: JSONFields, _ key: String) throws(HistogramError) -> Bool {
         guard case .bool(let flag)? = fields[key] else {
             throw invalid("'\(key)' must be true or false, found \(describe(fields[key]))")
         }
@@ -283,4 +283,12 @@ extension UHI {
     private static func describe(_ node: JSONNode?) -> String { node.map(\.kindName) ?? "nothing (the key is missing)" }
 
     private static func invalid(_ message: String) -> HistogramError { HistogramError(.invalidUHI, message) }
+}
+
+/// The members of a JSON object, first one winning for a repeated key. UHI objects have a handful of
+/// keys, so a linear search beats hashing them into a dictionary (merging decodes millions of them).
+private struct JSONFields {
+    var entries: [(key: String, value: JSONNode)]
+
+    subscript(key: String) -> JSONNode? { entries.first { $0.key == key }?.value }
 }

@@ -46,8 +46,11 @@ extension UHI {
     ///
     /// - Throws: ``HistogramError``: `.truncatedArchive` or `.malformedArchive` for the container, or as
     ///   ``decode(_:)`` for a histogram (its name in the message).
-    public static func decodeZip(_ bytes: [UInt8]) throws(HistogramError) -> [String: Histogram] {
-        try decodeZip(ZipArchiveReader(bytes: bytes), only: nil)
+    /// - Parameter cache: decoded JSON members shared with other decodings (a merge's), or nil.
+    public static func decodeZip(_ bytes: [UInt8], cache: UHIZipDecodeCache? = nil) throws(HistogramError)
+        -> [String: Histogram]
+    {
+        try decodeZip(ZipArchiveReader(bytes: bytes), only: nil, cache: cache)
     }
 
     /// Some histograms of a zip-form file read through positioned reads of `size` bytes, without
@@ -59,11 +62,11 @@ extension UHI {
     public static func decodeZip(
         size: Int, names: Set<String>, read: @escaping (_ offset: Int, _ count: Int) throws(HistogramError) -> [UInt8]
     ) throws(HistogramError) -> [String: Histogram] {
-        try decodeZip(ZipArchiveReader(size: size, read: read), only: names)
+        try decodeZip(ZipArchiveReader(size: size, read: read), only: names, cache: nil)
     }
 
-    private static func decodeZip(_ archive: ZipArchiveReader, only names: Set<String>?) throws(HistogramError)
-        -> [String: Histogram]
+    private static func decodeZip(_ archive: ZipArchiveReader, only names: Set<String>?, cache: UHIZipDecodeCache?)
+        throws(HistogramError) -> [String: Histogram]
     {
         let members = Dictionary(archive.entries.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         var histograms: [String: Histogram] = [:]
@@ -74,13 +77,31 @@ extension UHI {
             guard histograms[name] == nil else {
                 throw HistogramError(.invalidUHI, "histogram '\(name)' appears twice")
             }
-            let node = try JSONNodeParser.parse(Array(try archive.contents(of: entry)))
-            histograms[name] = try decodeHistogram(node, name: name) { member throws(HistogramError) in
+            let json = Array(try archive.contents(of: entry))
+            func load(_ member: String) throws(HistogramError) -> NPYArray {
                 guard let array = members[member] else {
                     throw HistogramError(
                         .malformedArchive, "histogram '\(name)' names member '\(member)', which the archive lacks")
                 }
                 return try NPYArray(decoding: archive.contents(of: array), name: member)
+            }
+            if let template = cache?.template(for: json) {
+                histograms[name] = try template.filled(name: name) { member throws(HistogramError) in
+                    do throws(HistogramError) { return try load(member) } catch {
+                        throw error.within("histogram '\(name)'")
+                    }
+                }
+                continue
+            }
+            let node = try JSONNodeParser.parse(json)
+            var loaded: [String] = []
+            let histogram = try decodeHistogram(node, name: name) { member throws(HistogramError) in
+                loaded.append(member)
+                return try load(member)
+            }
+            histograms[name] = histogram
+            if let cache, let template = UHIZipDecodeCache.Template(histogram, node: node, loaded: loaded) {
+                cache.insert(template, for: json)
             }
         }
         return histograms

@@ -1,0 +1,80 @@
+// Columnar layer: what the JSON members of zip-form files decode to, shared by the decodings of one
+// merge. The job outputs of a dataset hold byte-identical JSON members (same axes, categories and
+// metadata; only the .npy arrays differ), so parsing the JSON and building the axes once per distinct
+// member, instead of once per file, takes most of the non-array work out of a merge.
+
+import Synchronization
+
+/// Decoded histograms by the bytes of their JSON member, for ``UHI/decodeZip(_:cache:)``.
+public final class UHIZipDecodeCache: Sendable {
+    /// A histogram as its JSON describes it, and the members its storage arrays come from.
+    struct Template {
+        var histogram: Histogram
+        var valuesMember: String
+        var variancesMember: String?
+    }
+
+    /// A member's JSON bytes, hashed as one block (an array of bytes hashes byte by byte).
+    private struct Key: Hashable {
+        var json: [UInt8]
+
+        func hash(into hasher: inout Hasher) { json.withUnsafeBytes { hasher.combine(bytes: $0) } }
+    }
+
+    private let templates = Mutex<[Key: Template]>([:])
+    /// Distinct members kept at most; beyond it nothing more is added (a guard against unbounded growth).
+    private let capacity: Int
+
+    public init(capacity: Int = 100_000) { self.capacity = capacity }
+
+    func template(for json: [UInt8]) -> Template? {
+        templates.withLock { $0[Key(json: json)] }
+    }
+
+    func insert(_ template: Template, for json: [UInt8]) {
+        templates.withLock { templates in
+            if templates.count < capacity { templates[Key(json: json)] = template }
+        }
+    }
+}
+
+extension UHIZipDecodeCache.Template {
+    /// The template of `histogram`, decoded from `node`, when its only out-of-band arrays were its storage
+    /// arrays (`loaded`, in the order the decoder asked for them); nil otherwise, such as for edges or a
+    /// sparse index kept out of band, which may differ between files with the same JSON.
+    init?(_ histogram: Histogram, node: JSONNode, loaded: [String]) {
+        guard case .object(let fields) = node,
+            case .object(let storage)? = fields.first(where: { $0.key == "storage" })?.value,
+            !storage.contains(where: { $0.key == "index" }),
+            case .string(let values)? = storage.first(where: { $0.key == "values" })?.value
+        else { return nil }
+        var variances: String?
+        if case .string(let member)? = storage.first(where: { $0.key == "variances" })?.value { variances = member }
+        guard loaded == [values] + (variances.map { [$0] } ?? []) else { return nil }
+        var empty = histogram
+        empty.values = []
+        if variances != nil { empty.variances = [] }
+        self.init(histogram: empty, valuesMember: values, variancesMember: variances)
+    }
+
+    /// The histogram with the arrays that `load` reads from this template's members.
+    ///
+    /// - Throws: ``HistogramError`` from `load`, or `.invalidUHI` when an array's shape is not the axes'.
+    func filled(name: String, load: (String) throws(HistogramError) -> NPYArray) throws(HistogramError) -> Histogram {
+        let shape = histogram.shape
+        func array(_ member: String, _ key: String) throws(HistogramError) -> [Double] {
+            let array = try load(member)
+            guard array.shape == shape || (shape.isEmpty && array.values.count == 1) else {
+                throw HistogramError(
+                    .invalidUHI,
+                    "histogram '\(name)': '\(key)' (\(member)) has shape \(array.shape) where the axes give \(shape) (flow bins included)"
+                )
+            }
+            return array.values
+        }
+        var filled = histogram
+        filled.values = try array(valuesMember, "values")
+        if let variancesMember { filled.variances = try array(variancesMember, "variances") }
+        return filled
+    }
+}
