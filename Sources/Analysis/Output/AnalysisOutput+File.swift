@@ -92,7 +92,7 @@ extension AnalysisOutput {
         } catch {
             throw AnalysisOutputError(.io, file: path, "cannot read the file: \(error.localizedDescription)")
         }
-        if UHI.isZip(head) { return try validateZip(handle, file: path) }
+        if UHI.isZip(head) { return try validateZip(handle, head: head, file: path) }
         let tail: [UInt8]
         do {
             let size = try handle.seekToEnd()
@@ -132,23 +132,20 @@ extension AnalysisOutput {
     }
 
     /// The zip form's check: its end records and directory, and the `processing` entry (two small members).
-    private static func validateZip(_ handle: FileHandle, file path: String) throws(AnalysisOutputError) {
+    /// They are served from `head` (the file's first bytes, where the writer puts `processing`) and one read
+    /// of the last 64 KiB (the directory), so a check costs two reads for any output of ours.
+    private static func validateZip(_ handle: FileHandle, head: [UInt8], file path: String)
+        throws(AnalysisOutputError)
+    {
         let histograms: [String: Histogram]
         do throws(HistogramError) {
             let size = Int(try Self.size(of: handle))
+            let tailStart = max(size - 65_536, 0)
+            let tail = try read(handle, at: tailStart, count: size - tailStart)
             histograms = try UHI.decodeZip(size: size, names: ["processing"]) { offset, count throws(HistogramError) in
-                do {
-                    try handle.seek(toOffset: UInt64(offset))
-                    let bytes = Array(try handle.read(upToCount: count) ?? Data())
-                    guard bytes.count == count else {
-                        throw HistogramError(.truncatedArchive, "the file shrank while read")
-                    }
-                    return bytes
-                } catch let error as HistogramError {
-                    throw error
-                } catch {
-                    throw HistogramError(.malformedArchive, "cannot read the file: \(error.localizedDescription)")
-                }
+                if offset + count <= head.count { return Array(head[offset..<offset + count]) }
+                if offset >= tailStart { return Array(tail[(offset - tailStart)..<(offset - tailStart + count)]) }
+                return try read(handle, at: offset, count: count)
             }
         } catch {
             throw failure(error, bytes: []).inFile(path)
@@ -161,6 +158,22 @@ extension AnalysisOutput {
             try checkProcessing(histograms["processing"])
         } catch {
             throw error.inFile(path)
+        }
+    }
+
+    /// `count` bytes at `offset` of the file.
+    private static func read(_ handle: FileHandle, at offset: Int, count: Int) throws(HistogramError) -> [UInt8] {
+        do {
+            try handle.seek(toOffset: UInt64(offset))
+            let bytes = Array(try handle.read(upToCount: count) ?? Data())
+            guard bytes.count == count else {
+                throw HistogramError(.truncatedArchive, "the file shrank while read")
+            }
+            return bytes
+        } catch let error as HistogramError {
+            throw error
+        } catch {
+            throw HistogramError(.malformedArchive, "cannot read the file: \(error.localizedDescription)")
         }
     }
 
