@@ -85,9 +85,9 @@ struct ZipArchiveWriter {
     /// 1980-01-01 00:00 in MS-DOS date and time.
     private static let dosDate = 0x0021
 
-    private mutating func appendLocalHeader(_ member: Member) {
-        append32(0x0403_4B50)
-        append16(Self.plainVersion)
+    /// The fields both headers of a member share, in their order: flags, method (stored), time, date,
+    /// CRC-32, compressed and uncompressed size, name length.
+    private mutating func appendSharedFields(_ member: Member) {
         append16(Self.utf8Names)
         append16(0)
         append16(0)
@@ -96,6 +96,12 @@ struct ZipArchiveWriter {
         append32(member.size)
         append32(member.size)
         append16(member.name.count)
+    }
+
+    private mutating func appendLocalHeader(_ member: Member) {
+        append32(0x0403_4B50)
+        append16(Self.plainVersion)
+        appendSharedFields(member)
         append16(0)
         bytes.append(contentsOf: member.name)
     }
@@ -105,14 +111,7 @@ struct ZipArchiveWriter {
         append32(0x0201_4B50)
         append16(Self.versionMadeBy)
         append16(farOffset ? Self.zip64Version : Self.plainVersion)
-        append16(Self.utf8Names)
-        append16(0)
-        append16(0)
-        append16(Self.dosDate)
-        append32(Int(member.crc))
-        append32(member.size)
-        append32(member.size)
-        append16(member.name.count)
+        appendSharedFields(member)
         append16(farOffset ? 12 : 0)
         append16(0)
         append16(0)
