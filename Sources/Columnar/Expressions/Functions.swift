@@ -5,16 +5,25 @@
 import Foundation
 
 enum Functions {
-    static let math: [String: @Sendable (Double) -> Double] = [
-        "abs": { Swift.abs($0) }, "sqrt": { $0.squareRoot() }, "exp": { Foundation.exp($0) },
-        "log": { Foundation.log($0) }, "log10": { Foundation.log10($0) }, "sin": { Foundation.sin($0) },
-        "cos": { Foundation.cos($0) }, "tan": { Foundation.tan($0) }, "asin": { Foundation.asin($0) },
-        "acos": { Foundation.acos($0) }, "atan": { Foundation.atan($0) }, "sinh": { Foundation.sinh($0) },
-        "cosh": { Foundation.cosh($0) }, "tanh": { Foundation.tanh($0) },
+    /// Element-wise functions of one number, each applied in its own specialized loop.
+    static let math: [String: @Sendable (Lifted<Double>) -> Lifted<Double>] = [
+        "abs": { Elementwise.map($0) { Swift.abs($0) } }, "sqrt": { Elementwise.map($0) { $0.squareRoot() } },
+        "exp": { Elementwise.map($0) { Foundation.exp($0) } }, "log": { Elementwise.map($0) { Foundation.log($0) } },
+        "log10": { Elementwise.map($0) { Foundation.log10($0) } },
+        "sin": { Elementwise.map($0) { Foundation.sin($0) } }, "cos": { Elementwise.map($0) { Foundation.cos($0) } },
+        "tan": { Elementwise.map($0) { Foundation.tan($0) } }, "asin": { Elementwise.map($0) { Foundation.asin($0) } },
+        "acos": { Elementwise.map($0) { Foundation.acos($0) } },
+        "atan": { Elementwise.map($0) { Foundation.atan($0) } },
+        "sinh": { Elementwise.map($0) { Foundation.sinh($0) } },
+        "cosh": { Elementwise.map($0) { Foundation.cosh($0) } },
+        "tanh": { Elementwise.map($0) { Foundation.tanh($0) } },
     ]
-    static let math2: [String: @Sendable (Double, Double) -> Double] = [
-        "atan2": { Foundation.atan2($0, $1) }, "pow": { Foundation.pow($0, $1) },
-        "min": { Swift.min($0, $1) }, "max": { Swift.max($0, $1) },
+    /// Element-wise functions of two numbers, each applied in its own specialized loop.
+    static let math2: [String: @Sendable (Lifted<Double>, Lifted<Double>) throws(EvaluationError) -> Lifted<Double>] = [
+        "atan2": { a, b throws(EvaluationError) in try Elementwise.combine(a, b) { Foundation.atan2($0, $1) } },
+        "pow": { a, b throws(EvaluationError) in try Elementwise.combine(a, b) { Foundation.pow($0, $1) } },
+        "min": { a, b throws(EvaluationError) in try Elementwise.combine(a, b) { Swift.min($0, $1) } },
+        "max": { a, b throws(EvaluationError) in try Elementwise.combine(a, b) { Swift.max($0, $1) } },
     ]
     static let names =
         Array(math.keys) + Array(math2.keys) + [
@@ -40,7 +49,7 @@ enum Functions {
             }
             let argument = arguments[0]
             return Compiled(type: argument.type) { evaluation in
-                Elementwise.value(Elementwise.map(try Elementwise.numbers(try argument.run(evaluation)), function))
+                Elementwise.value(function(try Elementwise.numbers(try argument.run(evaluation))))
             }
         }
         if let function = math2[name], arguments.count == 2 {
@@ -51,9 +60,8 @@ enum Functions {
             let jagged = a.type == .jaggedNumber || b.type == .jaggedNumber
             return Compiled(type: jagged ? .jaggedNumber : .number) { evaluation in
                 Elementwise.value(
-                    try Elementwise.combine(
-                        try Elementwise.numbers(try a.run(evaluation)), try Elementwise.numbers(try b.run(evaluation)),
-                        function))
+                    try function(
+                        try Elementwise.numbers(try a.run(evaluation)), try Elementwise.numbers(try b.run(evaluation))))
             }
         }
         switch name {
@@ -202,17 +210,26 @@ enum Functions {
                 return .booleans(Elementwise.reduce(jagged) { $0.first ?? false })
             }
         case (_, .jaggedNumber) where name != "any" && name != "all":
-            let reduce: @Sendable (ArraySlice<Double>) -> Double =
+            // Each keeps the element Sequence.min()/max() and min(by:)/max(by:) keep: the first
+            // minimum and the last maximum, and a NaN where they would.
+            let reduce: @Sendable (UnsafeBufferPointer<Double>, Range<Int>) -> Double =
                 switch name {
-                case "sum": { $0.reduce(0, +) }
-                case "min": { $0.min() ?? .nan }
-                case "max": { $0.max() ?? .nan }
-                case "first": { $0.first ?? .nan }
+                case "sum":
+                    { values, range in
+                        var sum = 0.0
+                        for index in range { sum += values[index] }
+                        return sum
+                    }
+                case "min": { values, range in extreme(values, range, last: false).map { values[$0] } ?? .nan }
+                case "max": { values, range in extreme(values, range, last: true).map { values[$0] } ?? .nan }
+                case "first": { values, range in range.isEmpty ? .nan : values[range.lowerBound] }
                 case "argmin":
-                    { slice in slice.indices.min { slice[$0] < slice[$1] }.map { Double($0 - slice.startIndex) } ?? .nan
+                    { values, range in
+                        extreme(values, range, last: false).map { Double($0 - range.lowerBound) } ?? .nan
                     }
                 default:
-                    { slice in slice.indices.max { slice[$0] < slice[$1] }.map { Double($0 - slice.startIndex) } ?? .nan
+                    { values, range in
+                        extreme(values, range, last: true).map { Double($0 - range.lowerBound) } ?? .nan
                     }
                 }
             return Compiled(type: .number) { evaluation in
@@ -224,6 +241,19 @@ enum Functions {
         default:
             throw fail("\(name)() cannot reduce \(argument.type)")
         }
+    }
+
+    /// The position of the smallest value in `range` (the first of equal ones), or of the largest
+    /// (`last`: the last of equal ones), as `min(by: <)` and `max(by: <)` pick it; `nil` when empty.
+    @inline(__always)
+    private static func extreme(_ values: UnsafeBufferPointer<Double>, _ range: Range<Int>, last: Bool) -> Int? {
+        guard var best = range.first else { return nil }
+        if last {
+            for index in range.dropFirst() where !(values[index] < values[best]) { best = index }
+        } else {
+            for index in range.dropFirst() where values[index] < values[best] { best = index }
+        }
+        return best
     }
 
     private static func separation(
