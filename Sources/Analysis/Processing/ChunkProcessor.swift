@@ -195,7 +195,19 @@ public struct ChunkProcessor: Sendable {
         throws
     {
         guard let mask else { return try sink.addCutflow(dataset: dataset.name, step: step, weights: weights) }
-        try sink.addCutflow(
-            dataset: dataset.name, step: step, weights: weights.indices.filter { mask[$0] }.map { weights[$0] })
+        let selected = weights.withUnsafeBufferPointer { weights in
+            mask.withUnsafeBufferPointer { mask in
+                [Double](unsafeUninitializedCapacity: weights.count) { target, count in
+                    // Branch-free: every weight is written, and kept only when its mask is true.
+                    var slot = 0
+                    for index in 0..<min(weights.count, mask.count) {
+                        target[slot] = weights[index]
+                        slot &+= mask[index] ? 1 : 0
+                    }
+                    count = slot
+                }
+            }
+        }
+        try sink.addCutflow(dataset: dataset.name, step: step, weights: selected)
     }
 }

@@ -104,26 +104,18 @@ enum Elementwise {
         }
     }
 
-    /// A per-event reduction of a jagged list of numbers, given the content and each event's range.
-    static func reduce(_ jagged: Jagged<Double>, _ reduction: (UnsafeBufferPointer<Double>, Range<Int>) -> Double)
-        -> [Double]
-    {
+    /// A per-event reduction of a jagged list, given the content and each event's range.
+    static func reduce<T, R>(_ jagged: Jagged<T>, _ reduction: (UnsafeBufferPointer<T>, Range<Int>) -> R) -> [R] {
         jagged.content.withUnsafeBufferPointer { content in
             jagged.offsets.withUnsafeBufferPointer { offsets in
-                [Double](unsafeUninitializedCapacity: offsets.count - 1) { target, count in
+                [R](unsafeUninitializedCapacity: offsets.count - 1) { target, count in
                     for event in 0..<offsets.count - 1 {
-                        target[event] = reduction(content, Int(offsets[event])..<Int(offsets[event + 1]))
+                        target.initializeElement(
+                            at: event, to: reduction(content, Int(offsets[event])..<Int(offsets[event + 1])))
                     }
                     count = offsets.count - 1
                 }
             }
-        }
-    }
-
-    /// A per-event reduction of a jagged list.
-    static func reduce<T, R>(_ jagged: Jagged<T>, _ reduction: (ArraySlice<T>) -> R) -> [R] {
-        (0..<jagged.events).map { event in
-            reduction(jagged.content[Int(jagged.offsets[event])..<Int(jagged.offsets[event + 1])])
         }
     }
 }

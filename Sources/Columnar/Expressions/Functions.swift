@@ -75,7 +75,7 @@ enum Functions {
                     guard case .jaggedBooleans(let jagged) = try argument.run(evaluation) else {
                         throw EvaluationError("no list")
                     }
-                    return .numbers(Elementwise.reduce(jagged) { Double($0.lazy.filter { $0 }.count) })
+                    return .numbers(Elementwise.reduce(jagged, trueCount))
                 }
             case .collection, .jaggedNumber:
                 return Compiled(type: .number) { evaluation in
@@ -177,22 +177,22 @@ enum Functions {
                     throw EvaluationError("no collection")
                 }
                 let parts = try collection.components()
-                var sums = FourVectors(px: [], py: [], pz: [], energy: [])
-                for event in 0..<collection.offsets.count - 1 {
-                    let range = Int(collection.offsets[event])..<Int(collection.offsets[event + 1])
-                    sums.px.append(parts.px[range].reduce(0, +))
-                    sums.py.append(parts.py[range].reduce(0, +))
-                    sums.pz.append(parts.pz[range].reduce(0, +))
-                    sums.energy.append(parts.energy[range].reduce(0, +))
+                func sums(_ component: [Double]) -> [Double] {
+                    Elementwise.reduce(Jagged(offsets: collection.offsets, content: component)) { values, range in
+                        var sum = 0.0
+                        for index in range { sum += values[index] }
+                        return sum
+                    }
                 }
-                return .vectors(sums)
+                return .vectors(
+                    FourVectors(px: sums(parts.px), py: sums(parts.py), pz: sums(parts.pz), energy: sums(parts.energy)))
             }
         case ("sum", .jaggedBoolean):
             return Compiled(type: .number) { evaluation in
                 guard case .jaggedBooleans(let jagged) = try argument.run(evaluation) else {
                     throw EvaluationError("no list")
                 }
-                return .numbers(Elementwise.reduce(jagged) { Double($0.lazy.filter { $0 }.count) })
+                return .numbers(Elementwise.reduce(jagged, trueCount))
             }
         case ("any", .jaggedBoolean), ("all", .jaggedBoolean):
             let any = name == "any"
@@ -200,14 +200,15 @@ enum Functions {
                 guard case .jaggedBooleans(let jagged) = try argument.run(evaluation) else {
                     throw EvaluationError("no list")
                 }
-                return .booleans(Elementwise.reduce(jagged) { any ? $0.contains(true) : !$0.contains(false) })
+                return .booleans(any ? Elementwise.reduce(jagged, anyTrue) : Elementwise.reduce(jagged, allTrue))
             }
         case ("first", .jaggedBoolean):
             return Compiled(type: .boolean) { evaluation in
                 guard case .jaggedBooleans(let jagged) = try argument.run(evaluation) else {
                     throw EvaluationError("no list")
                 }
-                return .booleans(Elementwise.reduce(jagged) { $0.first ?? false })
+                return .booleans(
+                    Elementwise.reduce(jagged) { flags, range in range.isEmpty ? false : flags[range.lowerBound] })
             }
         case (_, .jaggedNumber) where name != "any" && name != "all":
             // Each keeps the element Sequence.min()/max() and min(by:)/max(by:) keep: the first
@@ -241,6 +242,25 @@ enum Functions {
         default:
             throw fail("\(name)() cannot reduce \(argument.type)")
         }
+    }
+
+    /// How many of the flags in `range` are true.
+    private static func trueCount(_ flags: UnsafeBufferPointer<Bool>, _ range: Range<Int>) -> Double {
+        var count = 0
+        for index in range { count &+= flags[index] ? 1 : 0 }
+        return Double(count)
+    }
+
+    /// Whether a flag in `range` is true.
+    private static func anyTrue(_ flags: UnsafeBufferPointer<Bool>, _ range: Range<Int>) -> Bool {
+        for index in range where flags[index] { return true }
+        return false
+    }
+
+    /// Whether every flag in `range` is true (true when empty).
+    private static func allTrue(_ flags: UnsafeBufferPointer<Bool>, _ range: Range<Int>) -> Bool {
+        for index in range where !flags[index] { return false }
+        return true
     }
 
     /// The position of the smallest value in `range` (the first of equal ones), or of the largest
