@@ -71,8 +71,9 @@ public struct LocalRun: Sendable {
         return (processors, entries)
     }
 
-    /// The chunks of every file; unreadable files are skipped (with `skip-bad-files`) or fatal. The
-    /// files in `known` (file → entries, from compiling the plans) are not opened again.
+    /// The chunks of every file; unreadable files are skipped (with `skip-bad-files`) or fatal.
+    ///
+    /// The files in `known` (file → entries, from compiling the plans) are not opened again.
     func workItems(skipped: inout [SkippedFile], known: [String: Int64] = [:]) throws -> [WorkItem] {
         var items: [WorkItem] = []
         let limit = options.limitChunks

@@ -104,6 +104,10 @@ enum AxisValues {
     /// `source[event]` once per object of each event whose mask is true; `fill` past the end of `source`.
     private static func repeated(_ source: [Double], _ mask: [Bool], _ offsets: [Int32], fill: Double) -> [Double] {
         let total = selectedObjects(mask, offsets)
+        // One value for every event (weights of data): the same array, filled at once.
+        if let first = source.first, source.count >= mask.count, !source.contains(where: { $0 != first }) {
+            return Array(repeating: first, count: total)
+        }
         return source.withUnsafeBufferPointer { source in
             mask.withUnsafeBufferPointer { mask in
                 offsets.withUnsafeBufferPointer { offsets in

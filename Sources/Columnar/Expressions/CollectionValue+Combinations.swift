@@ -166,14 +166,17 @@ extension CollectionValue {
         -> [Double]
     {
         let kept = rows.filter { $0 >= 0 }
-        let chosen = members.map { slot in kept.map { slot[Int($0)] } }
+        let isKinematic = ["pt", "eta", "phi", "mass"].contains(field)
         let values: [Double]
-        if let fromMembers = try memberField(field, parent: parent, members: chosen) {
-            values = fromMembers
-        } else if let sums = summedCache {
+        if isKinematic, let sums = summedCache {
             values = try Self.kinematic(field, sums.gathered(kept))
         } else {
-            values = try Self.kinematic(field, try Self.sum(parent: parent, members: chosen))
+            let chosen = members.map { slot in kept.map { slot[Int($0)] } }
+            if let fromMembers = try memberField(field, parent: parent, members: chosen) {
+                values = fromMembers
+            } else {
+                values = try Self.kinematic(field, try Self.sum(parent: parent, members: chosen))
+            }
         }
         var slot = 0
         return rows.map { row in
