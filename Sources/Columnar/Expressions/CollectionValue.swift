@@ -75,11 +75,12 @@ public final class CollectionValue {
     /// A field not yet computed for every object of a combination collection (or of a subset of one)
     /// is computed for these rows only.
     func numbers(_ field: String, at rows: [Int32]) throws -> [Double] {
-        if numberCache[field] == nil {
+        // `index` is each object's position in its own collection: computed here, never by a parent.
+        if numberCache[field] == nil, field != "index" {
             switch source {
             case .combinations(let parent, let members):
                 return try combinationField(field, parent: parent, members: members, rows: rows)
-            case .subset(let parent, let indices) where field != "index":
+            case .subset(let parent, let indices):
                 return try parent.numbers(field, at: rows.map { $0 < 0 ? -1 : indices[Int($0)] })
             case .branches, .subset, .concatenation: break
             }
