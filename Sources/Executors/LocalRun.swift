@@ -51,7 +51,13 @@ public struct LocalRun: Sendable {
 
     /// Compiles the plan of every dataset; the first mistake stops the run before any event is read.
     public func compilePlans() throws -> [ChunkProcessor] {
+        try compile().processors
+    }
+
+    /// ``compilePlans()``, with the entries of the files it opened (each dataset's first).
+    private func compile() throws -> (processors: [ChunkProcessor], entries: [String: Int64]) {
         var processors: [ChunkProcessor] = []
+        var entries: [String: Int64] = [:]
         for dataset in configurator.datasets.datasets {
             guard let first = dataset.files.first else {
                 throw ConfigurationError(
@@ -60,12 +66,15 @@ public struct LocalRun: Sendable {
             let tree = try ROOTFile(url: first, options: sourceOptions).tree(configurator.tree)
             let plan = try AnalysisPlan.compile(configurator, schema: BranchSchema(branches: tree.branches))
             processors.append(ChunkProcessor(plan: plan, dataset: DatasetInfo(dataset)))
+            entries[first] = tree.entries
         }
-        return processors
+        return (processors, entries)
     }
 
     /// The chunks of every file; unreadable files are skipped (with `skip-bad-files`) or fatal.
-    func workItems(skipped: inout [SkippedFile]) throws -> [WorkItem] {
+    ///
+    /// The files in `known` (file → entries, from compiling the plans) are not opened again.
+    func workItems(skipped: inout [SkippedFile], known: [String: Int64] = [:]) throws -> [WorkItem] {
         var items: [WorkItem] = []
         let limit = options.limitChunks
         for (index, dataset) in configurator.datasets.datasets.enumerated() {
@@ -75,7 +84,8 @@ public struct LocalRun: Sendable {
                 if let limit, chunks >= limit { break }
                 let entries: Int64
                 do {
-                    entries = try ROOTFile(url: file, options: sourceOptions).tree(configurator.tree).entries
+                    entries =
+                        try known[file] ?? ROOTFile(url: file, options: sourceOptions).tree(configurator.tree).entries
                 } catch {
                     guard options.skipBadFiles else { throw error }
                     skipped.append(SkippedFile(dataset: dataset.name, file: file, reason: "\(error)"))
@@ -99,13 +109,13 @@ public struct LocalRun: Sendable {
         as _: Result.Type, progress: (@Sendable (RunProgress) -> Void)? = nil
     ) throws -> Result {
         MemoryReuse.keepFreedBuffers()
-        let processors = try compilePlans()
+        let (processors, opened) = try compile()
         let skimmers = try SkimSettings(configurator).map { settings in
             processors.map { ChunkSkimmer(processor: $0, settings: settings) }
         }
         let skims = Mutex<[Int: SkimmedChunk]>([:])
         var skipped: [SkippedFile] = []
-        let items = try workItems(skipped: &skipped)
+        let items = try workItems(skipped: &skipped, known: opened)
         let state = Mutex(RunState(total: items.count))
         let start = Date()
         let next = Atomic<Int>(0)

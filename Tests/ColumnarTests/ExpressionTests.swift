@@ -141,6 +141,26 @@ import Testing
         #expect(try evaluation.evaluate(try scope.compile("count(Trijet)")).eventNumbers(count: 4) == [1, 0, 0, 0])
     }
 
+    /// A picked object's field is computed for the picked rows only when the collection has not
+    /// computed it for every object yet; both ways must give the same bits.
+    @Test(arguments: ["pt", "eta", "phi", "mass", "max_pt", "sum_pt", "member1", "index"])
+    func pickedFieldsEqualTheWholeField(field: String) throws {
+        var scope = try scope()
+        try scope.defineObjects("Dijet", from: "combinations(Jet, 2)", where: nil)
+        try scope.defineObjects("Pairs", from: "combinations(Muon, 2)", where: "sum_charge == 0")
+        for collection in ["Dijet", "Pairs"] {
+            let picked = try scope.compile("\(collection)[1].\(field)")
+            let whole = try scope.compile("\(collection).\(field)")
+            let rowsOnly = Evaluation(frame: EventFrame(columns: Self.columns, entries: 4))
+            let fromRows = try rowsOnly.evaluate(picked).eventNumbers(count: 4)
+            let everyObject = Evaluation(frame: EventFrame(columns: Self.columns, entries: 4))
+            _ = try everyObject.evaluate(whole)
+            let fromWhole = try everyObject.evaluate(picked).eventNumbers(count: 4)
+            #expect(fromRows.map(\.bitPattern) == fromWhole.map(\.bitPattern), "\(collection).\(field)")
+            #expect(fromRows.contains { !$0.isNaN }, "\(collection)[1] exists in some event")
+        }
+    }
+
     @Test(arguments: [
         ("Muon.pt >", "expected a value but found end of expression at column 10"),
         ("Muon.ptt > 3", "Muon has no field 'ptt'"),

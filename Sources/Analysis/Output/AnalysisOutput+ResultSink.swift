@@ -40,9 +40,14 @@ extension AnalysisOutput: ResultSink {
     /// Adds a cutflow step's events, one weight per event (in order, so Σw matches hist's fill).
     public mutating func addCutflow(dataset: String, step: String, weights: [Double]) {
         var (sumw, sumw2) = (0.0, 0.0)
-        for weight in weights {
-            sumw += weight
-            sumw2 += weight * weight
+        if !weights.contains(where: { $0 != 1 }) {
+            // Adding n ones one by one gives exactly n (below 2⁵³), without the chain of additions.
+            (sumw, sumw2) = (Double(weights.count), Double(weights.count))
+        } else {
+            for weight in weights {
+                sumw += weight
+                sumw2 += weight * weight
+            }
         }
         addCutflow(dataset: dataset, step: step, events: Double(weights.count), sumw: sumw, sumw2: sumw2)
     }

@@ -195,70 +195,19 @@ public struct ChunkProcessor: Sendable {
         throws
     {
         guard let mask else { return try sink.addCutflow(dataset: dataset.name, step: step, weights: weights) }
-        try sink.addCutflow(
-            dataset: dataset.name, step: step, weights: weights.indices.filter { mask[$0] }.map { weights[$0] })
-    }
-}
-
-/// One axis's values over a chunk: one per event, or a list per event.
-enum AxisValues {
-    case perEvent([Double])
-    case perObject(Jagged<Double>)
-
-    init(_ value: Value, count: Int) throws {
-        switch value {
-        case .jaggedNumbers(let jagged): self = .perObject(jagged)
-        case .jaggedBooleans(let jagged): self = .perObject(jagged.with(jagged.content.map { $0 ? 1 : 0 }))
-        default: self = .perEvent(try value.eventNumbers(count: count))
-        }
-    }
-
-    /// The histogram entries of the events in `mask`: per-event axes give one entry per event, list
-    /// axes one per object (with its event's weight; per-event axes are repeated for each object).
-    static func entries(_ axes: [AxisValues], mask: [Bool], weights: [Double]) -> ([[Double]], [Double]) {
-        let shape = axes.lazy.compactMap { axis -> Jagged<Double>? in
-            if case .perObject(let values) = axis { return values }
-            return nil
-        }.first
-        // Each entry's event, and its object for list axes.
-        var events: [Int32] = []
-        var objects: [Int32] = []
-        mask.withUnsafeBufferPointer { mask in
-            if let shape {
-                shape.offsets.withUnsafeBufferPointer { offsets in
-                    for event in 0..<mask.count where mask[event] {
-                        for object in offsets[event]..<offsets[event + 1] {
-                            events.append(Int32(truncatingIfNeeded: event))
-                            objects.append(object)
-                        }
+        let selected = weights.withUnsafeBufferPointer { weights in
+            mask.withUnsafeBufferPointer { mask in
+                [Double](unsafeUninitializedCapacity: weights.count) { target, count in
+                    // Branch-free: every weight is written, and kept only when its mask is true.
+                    var slot = 0
+                    for index in 0..<min(weights.count, mask.count) {
+                        target[slot] = weights[index]
+                        slot &+= mask[index] ? 1 : 0
                     }
-                }
-            } else {
-                events.reserveCapacity(mask.count)
-                for event in 0..<mask.count where mask[event] { events.append(Int32(truncatingIfNeeded: event)) }
-            }
-        }
-        let values = axes.map { axis -> [Double] in
-            switch axis {
-            case .perEvent(let numbers): return gather(numbers, events, fill: .nan)
-            case .perObject(let list): return gather(list.content, objects, fill: .nan)
-            }
-        }
-        return (values, gather(weights, events, fill: 0))
-    }
-
-    /// `source[position]` for each position; `fill` past the end of `source`.
-    private static func gather(_ source: [Double], _ positions: [Int32], fill: Double) -> [Double] {
-        source.withUnsafeBufferPointer { source in
-            positions.withUnsafeBufferPointer { positions in
-                [Double](unsafeUninitializedCapacity: positions.count) { target, count in
-                    for slot in 0..<positions.count {
-                        let position = Int(positions[slot])
-                        target[slot] = position < source.count ? source[position] : fill
-                    }
-                    count = positions.count
+                    count = slot
                 }
             }
         }
+        try sink.addCutflow(dataset: dataset.name, step: step, weights: selected)
     }
 }

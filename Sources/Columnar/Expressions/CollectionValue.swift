@@ -19,7 +19,8 @@ public final class CollectionValue {
     private var numberCache: [String: [Double]] = [:]
     private var booleanCache: [String: [Bool]] = [:]
     private var componentCache: FourVectors?
-    private var summedCache: FourVectors?
+    /// The summed members of a combination collection (see `summedMembers`).
+    var summedCache: FourVectors?
 
     init(type: CollectionType, offsets: [Int32], source: Source) {
         self.type = type
@@ -67,6 +68,25 @@ public final class CollectionValue {
         }
         numberCache[field] = values
         return values
+    }
+
+    /// A numeric field at `rows`, the object positions an expression picks (-1 gives NaN).
+    ///
+    /// A field not yet computed for every object of a combination collection (or of a subset of one)
+    /// is computed for these rows only.
+    func numbers(_ field: String, at rows: [Int32]) throws -> [Double] {
+        // `index` is each object's position in its own collection: computed here, never by a parent.
+        if numberCache[field] == nil, field != "index" {
+            switch source {
+            case .combinations(let parent, let members):
+                return try combinationField(field, parent: parent, members: members, rows: rows)
+            case .subset(let parent, let indices):
+                return try parent.numbers(field, at: rows.map { $0 < 0 ? -1 : indices[Int($0)] })
+            case .branches, .subset, .concatenation: break
+            }
+        }
+        let values = try numbers(field)
+        return rows.map { $0 < 0 ? .nan : values[Int($0)] }
     }
 
     /// A boolean field, one value per object.
@@ -118,58 +138,29 @@ public final class CollectionValue {
             type: type, offsets: Offsets.from(counts: counts), source: .subset(self, indices: indices))
     }
 
-    /// Every k-combination of each event's objects, in order (0,1), (0,2), … (1,2), ….
-    func combinations(_ k: Int, type: CollectionType) -> CollectionValue {
+    /// Each event's objects of `self`, then those of `other` (fields common to both, plus `source`:
+    /// 0 for objects of `self`, 1 for those of `other`).
+    func concatenated(with other: CollectionValue, type: CollectionType) -> CollectionValue {
         let events = offsets.count - 1
         var counts = [Int32](repeating: 0, count: events)
         var total = 0
         for event in 0..<events {
-            let count = Self.binomial(Int(offsets[event + 1] - offsets[event]), k)
-            counts[event] = Int32(truncatingIfNeeded: count)
-            total += count
+            counts[event] = offsets[event + 1] - offsets[event] + other.offsets[event + 1] - other.offsets[event]
+            total += Int(counts[event])
         }
-        // Slot s of combination r goes to flat[s * total + r]; one slice per slot after.
-        var choice = [Int](repeating: 0, count: k)
-        let flat = [Int32](unsafeUninitializedCapacity: k * total) { target, initialized in
-            var row = 0
-            for event in 0..<events where counts[event] > 0 {
-                let first = Int(offsets[event])
-                let count = Int(offsets[event + 1]) - first
-                for slot in 0..<k { choice[slot] = slot }
-                while true {
-                    for slot in 0..<k { target[slot * total + row] = Int32(truncatingIfNeeded: first + choice[slot]) }
-                    row += 1
-                    var slot = k - 1
-                    while slot >= 0 && choice[slot] == count - k + slot { slot -= 1 }
-                    if slot < 0 { break }
-                    choice[slot] += 1
-                    for next in slot + 1..<k { choice[next] = choice[next - 1] + 1 }
+        let picks = [(second: Bool, index: Int32)](unsafeUninitializedCapacity: total) { target, initialized in
+            var slot = 0
+            for event in 0..<events {
+                for index in offsets[event]..<offsets[event + 1] {
+                    target.initializeElement(at: slot, to: (false, index))
+                    slot += 1
+                }
+                for index in other.offsets[event]..<other.offsets[event + 1] {
+                    target.initializeElement(at: slot, to: (true, index))
+                    slot += 1
                 }
             }
-            initialized = k * total
-        }
-        let members = (0..<k).map { Array(flat[$0 * total..<($0 + 1) * total]) }
-        return CollectionValue(
-            type: type, offsets: Offsets.from(counts: counts), source: .combinations(self, members: members))
-    }
-
-    /// n choose k (0 when n < k).
-    private static func binomial(_ n: Int, _ k: Int) -> Int {
-        guard n >= k else { return 0 }
-        var result = 1
-        for step in 0..<k { result = result * (n - step) / (step + 1) }
-        return result
-    }
-
-    /// Each event's objects of `self`, then those of `other` (fields common to both, plus `source`:
-    /// 0 for objects of `self`, 1 for those of `other`).
-    func concatenated(with other: CollectionValue, type: CollectionType) -> CollectionValue {
-        var picks: [(second: Bool, index: Int32)] = []
-        var counts = [Int32](repeating: 0, count: offsets.count - 1)
-        for event in 0..<offsets.count - 1 {
-            for index in offsets[event]..<offsets[event + 1] { picks.append((false, index)) }
-            for index in other.offsets[event]..<other.offsets[event + 1] { picks.append((true, index)) }
-            counts[event] = offsets[event + 1] - offsets[event] + other.offsets[event + 1] - other.offsets[event]
+            initialized = slot
         }
         return CollectionValue(
             type: type, offsets: Offsets.from(counts: counts), source: .concatenation(self, other, picks: picks))
@@ -182,65 +173,5 @@ public final class CollectionValue {
             pt: try numbers("pt"), eta: try numbers("eta"), phi: try numbers("phi"), mass: try numbers("mass"))
         componentCache = made
         return made
-    }
-
-    /// The four-vector sum of each combination's members (computed once).
-    private func summedMembers(parent: CollectionValue, members: [[Int32]]) throws -> FourVectors {
-        if let cached = summedCache { return cached }
-        let parts = try parent.components()
-        let count = members.first?.count ?? 0
-        func total(_ component: [Double]) -> [Double] {
-            var sum = [Double](repeating: 0, count: count)
-            component.withUnsafeBufferPointer { component in
-                sum.withUnsafeMutableBufferPointer { sum in
-                    for slot in members {
-                        slot.withUnsafeBufferPointer { slot in
-                            for index in 0..<count { sum[index] += component[Int(slot[index])] }
-                        }
-                    }
-                }
-            }
-            return sum
-        }
-        let sum = FourVectors(
-            px: total(parts.px), py: total(parts.py), pz: total(parts.pz), energy: total(parts.energy))
-        summedCache = sum
-        return sum
-    }
-
-    /// Fields of a combination: the kinematics of the summed members, or `max_`, `min_`, `sum_` of a
-    /// member field.
-    private func combinationField(_ field: String, parent: CollectionValue, members: [[Int32]]) throws -> [Double] {
-        if field.hasPrefix("member"), let slot = Int(field.dropFirst("member".count)), members.indices.contains(slot) {
-            let local = try parent.numbers("index")
-            return members[slot].map { local[Int($0)] }
-        }
-        for (prefix, reduce) in [
-            ("max_", { (a: Double, b: Double) in max(a, b) }), ("min_", { (a: Double, b: Double) in min(a, b) }),
-            ("sum_", { (a: Double, b: Double) in a + b }),
-        ] where field.hasPrefix(prefix) {
-            let values = try parent.numbers(String(field.dropFirst(prefix.count)))
-            var result = members[0].map { values[Int($0)] }
-            values.withUnsafeBufferPointer { values in
-                result.withUnsafeMutableBufferPointer { result in
-                    for slot in members.dropFirst() {
-                        slot.withUnsafeBufferPointer { slot in
-                            for index in 0..<slot.count {
-                                result[index] = reduce(result[index], values[Int(slot[index])])
-                            }
-                        }
-                    }
-                }
-            }
-            return result
-        }
-        let sum = try summedMembers(parent: parent, members: members)
-        switch field {
-        case "pt": return sum.pt
-        case "eta": return sum.eta
-        case "phi": return sum.phi
-        case "mass": return sum.mass
-        default: throw EvaluationError("combinations have no field '\(field)'")
-        }
     }
 }

@@ -70,11 +70,9 @@ enum Elementwise {
         case (.constant(let a), .jagged(let b)): return .jagged(b.with(b.content.map { operation(a, $0) }))
         case (.jagged(let a), .constant(let b)): return .jagged(a.with(a.content.map { operation($0, b) }))
         case (.events(let a), .jagged(let b)):
-            let parents = Offsets.parents(b.offsets)
-            return .jagged(b.with(zip(parents, b.content).map { operation(a[Int($0)], $1) }))
+            return .jagged(b.with(try broadcast(a, over: b) { operation($0, $1) }))
         case (.jagged(let a), .events(let b)):
-            let parents = Offsets.parents(a.offsets)
-            return .jagged(a.with(zip(parents, a.content).map { operation($1, b[Int($0)]) }))
+            return .jagged(a.with(try broadcast(b, over: a) { operation($1, $0) }))
         case (.jagged(let a), .jagged(let b)):
             guard a.offsets == b.offsets else {
                 throw EvaluationError("lists of different collections cannot be combined element by element")
@@ -83,10 +81,41 @@ enum Elementwise {
         }
     }
 
-    /// A per-event reduction of a jagged list.
-    static func reduce<T, R>(_ jagged: Jagged<T>, _ reduction: (ArraySlice<T>) -> R) -> [R] {
-        (0..<jagged.events).map { event in
-            reduction(jagged.content[Int(jagged.offsets[event])..<Int(jagged.offsets[event + 1])])
+    /// `operation` on each object of `jagged` and its event's value of `events`.
+    @inline(__always)
+    private static func broadcast<E, T, R>(_ events: [E], over jagged: Jagged<T>, _ operation: (E, T) -> R)
+        throws(EvaluationError) -> [R]
+    {
+        guard events.count >= jagged.events else { throw EvaluationError("values of different event counts") }
+        return events.withUnsafeBufferPointer { events in
+            jagged.offsets.withUnsafeBufferPointer { offsets in
+                jagged.content.withUnsafeBufferPointer { content in
+                    [R](unsafeUninitializedCapacity: Int(offsets[offsets.count - 1])) { target, count in
+                        for event in 0..<offsets.count - 1 {
+                            let value = events[event]
+                            for index in Int(offsets[event])..<Int(offsets[event + 1]) {
+                                target.initializeElement(at: index, to: operation(value, content[index]))
+                            }
+                        }
+                        count = Int(offsets[offsets.count - 1])
+                    }
+                }
+            }
+        }
+    }
+
+    /// A per-event reduction of a jagged list, given the content and each event's range.
+    static func reduce<T, R>(_ jagged: Jagged<T>, _ reduction: (UnsafeBufferPointer<T>, Range<Int>) -> R) -> [R] {
+        jagged.content.withUnsafeBufferPointer { content in
+            jagged.offsets.withUnsafeBufferPointer { offsets in
+                [R](unsafeUninitializedCapacity: offsets.count - 1) { target, count in
+                    for event in 0..<offsets.count - 1 {
+                        target.initializeElement(
+                            at: event, to: reduction(content, Int(offsets[event])..<Int(offsets[event + 1])))
+                    }
+                    count = offsets.count - 1
+                }
+            }
         }
     }
 }

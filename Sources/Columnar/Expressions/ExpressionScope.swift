@@ -70,11 +70,12 @@ public struct ExpressionScope: Sendable {
         var type = sourceType
         type.name = name
         if case .combinations = sourceType.origin {} else { type.origin = .subset }
-        let definition = ObjectDefinition(type: type) { [mask] evaluation in
+        let definition = ObjectDefinition(type: type) { [mask, type] evaluation in
             guard case .collection(let parent) = try from.run(evaluation) else {
                 throw EvaluationError("'\(name)' source is not a collection")
             }
-            guard let mask else { return parent.subset(Array(repeating: true, count: parent.total), name: name) }
+            // Without a condition the collection is its source under another name.
+            guard let mask else { return CollectionValue(type: type, offsets: parent.offsets, source: parent.source) }
             evaluation.current = parent
             let flags: [Bool]
             switch try mask.run(evaluation) {
@@ -365,26 +366,28 @@ public struct ExpressionScope: Sendable {
             return Compiled(type: jagged ? .jaggedBoolean : .boolean) { evaluation in
                 let a = try Elementwise.booleans(try left.run(evaluation))
                 let b = try Elementwise.booleans(try right.run(evaluation))
-                return Elementwise.value(try Elementwise.combine(a, b) { and ? $0 && $1 : $0 || $1 })
+                return Elementwise.value(
+                    and ? try Elementwise.combine(a, b) { $0 && $1 } : try Elementwise.combine(a, b) { $0 || $1 })
             }
         case "<", "<=", ">", ">=", "==", "!=":
             let numeric: Set<ValueType> = [.number, .jaggedNumber, .boolean, .jaggedBoolean]
             guard numeric.contains(left.type), numeric.contains(right.type) else {
                 throw error("'\(operation)' compares numbers, not \(left.type) and \(right.type)", node)
             }
-            let compare: @Sendable (Double, Double) -> Bool =
+            // One closure per operator, so each loop is specialized for its comparison.
+            let compare: @Sendable (Lifted<Double>, Lifted<Double>) throws(EvaluationError) -> Lifted<Bool> =
                 switch operation {
-                case "<": { $0 < $1 }
-                case "<=": { $0 <= $1 }
-                case ">": { $0 > $1 }
-                case ">=": { $0 >= $1 }
-                case "==": { $0 == $1 }
-                default: { $0 < $1 || $0 > $1 }
+                case "<": { a, b throws(EvaluationError) in try Elementwise.combine(a, b) { $0 < $1 } }
+                case "<=": { a, b throws(EvaluationError) in try Elementwise.combine(a, b) { $0 <= $1 } }
+                case ">": { a, b throws(EvaluationError) in try Elementwise.combine(a, b) { $0 > $1 } }
+                case ">=": { a, b throws(EvaluationError) in try Elementwise.combine(a, b) { $0 >= $1 } }
+                case "==": { a, b throws(EvaluationError) in try Elementwise.combine(a, b) { $0 == $1 } }
+                default: { a, b throws(EvaluationError) in try Elementwise.combine(a, b) { $0 < $1 || $0 > $1 } }
                 }
             return Compiled(type: jagged ? .jaggedBoolean : .boolean) { evaluation in
                 let a = try Elementwise.numbers(try left.run(evaluation))
                 let b = try Elementwise.numbers(try right.run(evaluation))
-                return Elementwise.value(try Elementwise.combine(a, b, compare))
+                return Elementwise.value(try compare(a, b))
             }
         default:
             if operation == "+", Functions.isKinematic(left.type), Functions.isKinematic(right.type) {
@@ -401,17 +404,18 @@ public struct ExpressionScope: Sendable {
             guard numeric.contains(left.type), numeric.contains(right.type) else {
                 throw error("'\(operation)' needs numbers, not \(left.type) and \(right.type)", node)
             }
-            let apply: @Sendable (Double, Double) -> Double =
+            // One closure per operator, so each loop is specialized for its arithmetic.
+            let apply: @Sendable (Lifted<Double>, Lifted<Double>) throws(EvaluationError) -> Lifted<Double> =
                 switch operation {
-                case "+": { $0 + $1 }
-                case "-": { $0 - $1 }
-                case "*": { $0 * $1 }
-                default: { $0 / $1 }
+                case "+": { a, b throws(EvaluationError) in try Elementwise.combine(a, b) { $0 + $1 } }
+                case "-": { a, b throws(EvaluationError) in try Elementwise.combine(a, b) { $0 - $1 } }
+                case "*": { a, b throws(EvaluationError) in try Elementwise.combine(a, b) { $0 * $1 } }
+                default: { a, b throws(EvaluationError) in try Elementwise.combine(a, b) { $0 / $1 } }
                 }
             return Compiled(type: jagged ? .jaggedNumber : .number) { evaluation in
                 let a = try Elementwise.numbers(try left.run(evaluation))
                 let b = try Elementwise.numbers(try right.run(evaluation))
-                return Elementwise.value(try Elementwise.combine(a, b, apply))
+                return Elementwise.value(try apply(a, b))
             }
         }
     }

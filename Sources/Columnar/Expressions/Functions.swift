@@ -5,16 +5,25 @@
 import Foundation
 
 enum Functions {
-    static let math: [String: @Sendable (Double) -> Double] = [
-        "abs": { Swift.abs($0) }, "sqrt": { $0.squareRoot() }, "exp": { Foundation.exp($0) },
-        "log": { Foundation.log($0) }, "log10": { Foundation.log10($0) }, "sin": { Foundation.sin($0) },
-        "cos": { Foundation.cos($0) }, "tan": { Foundation.tan($0) }, "asin": { Foundation.asin($0) },
-        "acos": { Foundation.acos($0) }, "atan": { Foundation.atan($0) }, "sinh": { Foundation.sinh($0) },
-        "cosh": { Foundation.cosh($0) }, "tanh": { Foundation.tanh($0) },
+    /// Element-wise functions of one number, each applied in its own specialized loop.
+    static let math: [String: @Sendable (Lifted<Double>) -> Lifted<Double>] = [
+        "abs": { Elementwise.map($0) { Swift.abs($0) } }, "sqrt": { Elementwise.map($0) { $0.squareRoot() } },
+        "exp": { Elementwise.map($0) { Foundation.exp($0) } }, "log": { Elementwise.map($0) { Foundation.log($0) } },
+        "log10": { Elementwise.map($0) { Foundation.log10($0) } },
+        "sin": { Elementwise.map($0) { Foundation.sin($0) } }, "cos": { Elementwise.map($0) { Foundation.cos($0) } },
+        "tan": { Elementwise.map($0) { Foundation.tan($0) } }, "asin": { Elementwise.map($0) { Foundation.asin($0) } },
+        "acos": { Elementwise.map($0) { Foundation.acos($0) } },
+        "atan": { Elementwise.map($0) { Foundation.atan($0) } },
+        "sinh": { Elementwise.map($0) { Foundation.sinh($0) } },
+        "cosh": { Elementwise.map($0) { Foundation.cosh($0) } },
+        "tanh": { Elementwise.map($0) { Foundation.tanh($0) } },
     ]
-    static let math2: [String: @Sendable (Double, Double) -> Double] = [
-        "atan2": { Foundation.atan2($0, $1) }, "pow": { Foundation.pow($0, $1) },
-        "min": { Swift.min($0, $1) }, "max": { Swift.max($0, $1) },
+    /// Element-wise functions of two numbers, each applied in its own specialized loop.
+    static let math2: [String: @Sendable (Lifted<Double>, Lifted<Double>) throws(EvaluationError) -> Lifted<Double>] = [
+        "atan2": { a, b throws(EvaluationError) in try Elementwise.combine(a, b) { Foundation.atan2($0, $1) } },
+        "pow": { a, b throws(EvaluationError) in try Elementwise.combine(a, b) { Foundation.pow($0, $1) } },
+        "min": { a, b throws(EvaluationError) in try Elementwise.combine(a, b) { Swift.min($0, $1) } },
+        "max": { a, b throws(EvaluationError) in try Elementwise.combine(a, b) { Swift.max($0, $1) } },
     ]
     static let names =
         Array(math.keys) + Array(math2.keys) + [
@@ -40,7 +49,7 @@ enum Functions {
             }
             let argument = arguments[0]
             return Compiled(type: argument.type) { evaluation in
-                Elementwise.value(Elementwise.map(try Elementwise.numbers(try argument.run(evaluation)), function))
+                Elementwise.value(function(try Elementwise.numbers(try argument.run(evaluation))))
             }
         }
         if let function = math2[name], arguments.count == 2 {
@@ -51,9 +60,8 @@ enum Functions {
             let jagged = a.type == .jaggedNumber || b.type == .jaggedNumber
             return Compiled(type: jagged ? .jaggedNumber : .number) { evaluation in
                 Elementwise.value(
-                    try Elementwise.combine(
-                        try Elementwise.numbers(try a.run(evaluation)), try Elementwise.numbers(try b.run(evaluation)),
-                        function))
+                    try function(
+                        try Elementwise.numbers(try a.run(evaluation)), try Elementwise.numbers(try b.run(evaluation))))
             }
         }
         switch name {
@@ -67,7 +75,7 @@ enum Functions {
                     guard case .jaggedBooleans(let jagged) = try argument.run(evaluation) else {
                         throw EvaluationError("no list")
                     }
-                    return .numbers(Elementwise.reduce(jagged) { Double($0.lazy.filter { $0 }.count) })
+                    return .numbers(Elementwise.reduce(jagged, trueCount))
                 }
             case .collection, .jaggedNumber:
                 return Compiled(type: .number) { evaluation in
@@ -169,22 +177,22 @@ enum Functions {
                     throw EvaluationError("no collection")
                 }
                 let parts = try collection.components()
-                var sums = FourVectors(px: [], py: [], pz: [], energy: [])
-                for event in 0..<collection.offsets.count - 1 {
-                    let range = Int(collection.offsets[event])..<Int(collection.offsets[event + 1])
-                    sums.px.append(parts.px[range].reduce(0, +))
-                    sums.py.append(parts.py[range].reduce(0, +))
-                    sums.pz.append(parts.pz[range].reduce(0, +))
-                    sums.energy.append(parts.energy[range].reduce(0, +))
+                func sums(_ component: [Double]) -> [Double] {
+                    Elementwise.reduce(Jagged(offsets: collection.offsets, content: component)) { values, range in
+                        var sum = 0.0
+                        for index in range { sum += values[index] }
+                        return sum
+                    }
                 }
-                return .vectors(sums)
+                return .vectors(
+                    FourVectors(px: sums(parts.px), py: sums(parts.py), pz: sums(parts.pz), energy: sums(parts.energy)))
             }
         case ("sum", .jaggedBoolean):
             return Compiled(type: .number) { evaluation in
                 guard case .jaggedBooleans(let jagged) = try argument.run(evaluation) else {
                     throw EvaluationError("no list")
                 }
-                return .numbers(Elementwise.reduce(jagged) { Double($0.lazy.filter { $0 }.count) })
+                return .numbers(Elementwise.reduce(jagged, trueCount))
             }
         case ("any", .jaggedBoolean), ("all", .jaggedBoolean):
             let any = name == "any"
@@ -192,27 +200,37 @@ enum Functions {
                 guard case .jaggedBooleans(let jagged) = try argument.run(evaluation) else {
                     throw EvaluationError("no list")
                 }
-                return .booleans(Elementwise.reduce(jagged) { any ? $0.contains(true) : !$0.contains(false) })
+                return .booleans(any ? Elementwise.reduce(jagged, anyTrue) : Elementwise.reduce(jagged, allTrue))
             }
         case ("first", .jaggedBoolean):
             return Compiled(type: .boolean) { evaluation in
                 guard case .jaggedBooleans(let jagged) = try argument.run(evaluation) else {
                     throw EvaluationError("no list")
                 }
-                return .booleans(Elementwise.reduce(jagged) { $0.first ?? false })
+                return .booleans(
+                    Elementwise.reduce(jagged) { flags, range in range.isEmpty ? false : flags[range.lowerBound] })
             }
         case (_, .jaggedNumber) where name != "any" && name != "all":
-            let reduce: @Sendable (ArraySlice<Double>) -> Double =
+            // Each keeps the element Sequence.min()/max() and min(by:)/max(by:) keep: the first
+            // minimum and the last maximum, and a NaN where they would.
+            let reduce: @Sendable (UnsafeBufferPointer<Double>, Range<Int>) -> Double =
                 switch name {
-                case "sum": { $0.reduce(0, +) }
-                case "min": { $0.min() ?? .nan }
-                case "max": { $0.max() ?? .nan }
-                case "first": { $0.first ?? .nan }
+                case "sum":
+                    { values, range in
+                        var sum = 0.0
+                        for index in range { sum += values[index] }
+                        return sum
+                    }
+                case "min": { values, range in extreme(values, range, last: false).map { values[$0] } ?? .nan }
+                case "max": { values, range in extreme(values, range, last: true).map { values[$0] } ?? .nan }
+                case "first": { values, range in range.isEmpty ? .nan : values[range.lowerBound] }
                 case "argmin":
-                    { slice in slice.indices.min { slice[$0] < slice[$1] }.map { Double($0 - slice.startIndex) } ?? .nan
+                    { values, range in
+                        extreme(values, range, last: false).map { Double($0 - range.lowerBound) } ?? .nan
                     }
                 default:
-                    { slice in slice.indices.max { slice[$0] < slice[$1] }.map { Double($0 - slice.startIndex) } ?? .nan
+                    { values, range in
+                        extreme(values, range, last: true).map { Double($0 - range.lowerBound) } ?? .nan
                     }
                 }
             return Compiled(type: .number) { evaluation in
@@ -224,6 +242,38 @@ enum Functions {
         default:
             throw fail("\(name)() cannot reduce \(argument.type)")
         }
+    }
+
+    /// How many of the flags in `range` are true.
+    private static func trueCount(_ flags: UnsafeBufferPointer<Bool>, _ range: Range<Int>) -> Double {
+        var count = 0
+        for index in range { count &+= flags[index] ? 1 : 0 }
+        return Double(count)
+    }
+
+    /// Whether a flag in `range` is true.
+    private static func anyTrue(_ flags: UnsafeBufferPointer<Bool>, _ range: Range<Int>) -> Bool {
+        for index in range where flags[index] { return true }
+        return false
+    }
+
+    /// Whether every flag in `range` is true (true when empty).
+    private static func allTrue(_ flags: UnsafeBufferPointer<Bool>, _ range: Range<Int>) -> Bool {
+        for index in range where !flags[index] { return false }
+        return true
+    }
+
+    /// The position of the smallest value in `range` (the first of equal ones), or of the largest
+    /// (`last`: the last of equal ones), as `min(by: <)` and `max(by: <)` pick it; `nil` when empty.
+    @inline(__always)
+    private static func extreme(_ values: UnsafeBufferPointer<Double>, _ range: Range<Int>, last: Bool) -> Int? {
+        guard var best = range.first else { return nil }
+        if last {
+            for index in range.dropFirst() where !(values[index] < values[best]) { best = index }
+        } else {
+            for index in range.dropFirst() where values[index] < values[best] { best = index }
+        }
+        return best
     }
 
     private static func separation(

@@ -1,8 +1,6 @@
 // Columnar layer: what expressions compute, per event of a frame — numbers and truth values (one per
 // event, or a jagged list per event), object collections, single objects, and four-vectors.
 
-import Foundation
-
 /// The static type of an expression, checked when it is compiled.
 public indirect enum ValueType: Sendable, Hashable, CustomStringConvertible {
     case number, boolean, jaggedNumber, jaggedBoolean
@@ -56,60 +54,6 @@ public enum Value {
     }
 }
 
-/// Per-event four-vectors (px, py, pz, E); NaN marks an event without the object.
-public struct FourVectors: Sendable {
-    public var px: [Double]
-    public var py: [Double]
-    public var pz: [Double]
-    public var energy: [Double]
-
-    public var pt: [Double] { zip(px, py).map { ($0 * $0 + $1 * $1).squareRoot() } }
-    public var mass: [Double] {
-        (0..<px.count).map { index in
-            let squared =
-                energy[index] * energy[index] - px[index] * px[index] - py[index] * py[index] - pz[index] * pz[index]
-            return squared.isNaN ? .nan : (squared > 0 ? squared.squareRoot() : -(-squared).squareRoot())
-        }
-    }
-    public var eta: [Double] {
-        (0..<px.count).map { index in
-            let pt = (px[index] * px[index] + py[index] * py[index]).squareRoot()
-            return pt == 0 ? (pz[index] >= 0 ? .infinity : -.infinity) : asinh(pz[index] / pt)
-        }
-    }
-    public var phi: [Double] { zip(py, px).map { atan2($0, $1) } }
-
-    /// Four-vectors from arrays of pt, eta, phi and mass.
-    init(pt: [Double], eta: [Double], phi: [Double], mass: [Double]) {
-        let count = pt.count
-        var (px, py, pz, energy) = (
-            [Double](repeating: 0, count: count), [Double](repeating: 0, count: count),
-            [Double](repeating: 0, count: count), [Double](repeating: 0, count: count)
-        )
-        for index in 0..<count {
-            (px[index], py[index], pz[index], energy[index]) = Self.components(
-                pt: pt[index], eta: eta[index], phi: phi[index], mass: mass[index])
-        }
-        self.init(px: px, py: py, pz: pz, energy: energy)
-    }
-
-    public init(px: [Double], py: [Double], pz: [Double], energy: [Double]) {
-        self.px = px
-        self.py = py
-        self.pz = pz
-        self.energy = energy
-    }
-
-    /// From pt, eta, phi, mass.
-    static func components(pt: Double, eta: Double, phi: Double, mass: Double) -> (Double, Double, Double, Double) {
-        let px = pt * cos(phi)
-        let py = pt * sin(phi)
-        let pz = pt * sinh(eta)
-        let p2 = px * px + py * py + pz * pz
-        return (px, py, pz, (p2 + mass * mass).squareRoot())
-    }
-}
-
 /// One object of a collection per event (an index into the collection's content, -1 when absent).
 public struct ObjectValue {
     public let collection: CollectionValue
@@ -117,8 +61,7 @@ public struct ObjectValue {
 
     /// A field of the chosen objects; NaN where there is no object.
     func numbers(_ field: String) throws -> [Double] {
-        let values = try collection.numbers(field)
-        return index.map { $0 < 0 ? .nan : values[Int($0)] }
+        try collection.numbers(field, at: index)
     }
 
     /// A boolean field of the chosen objects; false where there is no object.

@@ -1,0 +1,153 @@
+// Analysis layer: a histogram axis's values over one chunk, and the entries they give a fill — one per
+// selected event, or one per object of the selected events, each with its event's weight.
+
+import Columnar
+
+/// One axis's values over a chunk: one per event, or a list per event.
+enum AxisValues {
+    case perEvent([Double])
+    case perObject(Jagged<Double>)
+
+    init(_ value: Value, count: Int) throws {
+        switch value {
+        case .jaggedNumbers(let jagged): self = .perObject(jagged)
+        case .jaggedBooleans(let jagged): self = .perObject(jagged.with(jagged.content.map { $0 ? 1 : 0 }))
+        default: self = .perEvent(try value.eventNumbers(count: count))
+        }
+    }
+
+    /// The histogram entries of the events in `mask`: per-event axes give one entry per event, list
+    /// axes one per object (with its event's weight; per-event axes are repeated for each object).
+    ///
+    /// The first list axis sets the objects; a value past the end of an axis's array is NaN, and a
+    /// weight past the end of `weights` is 0.
+    static func entries(_ axes: [AxisValues], mask: [Bool], weights: [Double]) -> ([[Double]], [Double]) {
+        let shape = axes.lazy.compactMap { axis -> Jagged<Double>? in
+            if case .perObject(let values) = axis { return values }
+            return nil
+        }.first
+        let every = !mask.contains(false)
+        guard let shape else {
+            let events = every ? Positions.all(mask.count) : .list(selected(mask))
+            let values = axes.map { axis -> [Double] in
+                switch axis {
+                case .perEvent(let numbers): return gather(numbers, events, fill: .nan)
+                case .perObject(let list): return gather(list.content, events, fill: .nan)
+                }
+            }
+            return (values, gather(weights, events, fill: 0))
+        }
+        let offsets = shape.offsets
+        // Every object of every event, from the first: the objects are the content itself.
+        let objects =
+            every && offsets.count == mask.count + 1 && offsets.first == 0
+            ? Positions.all(Int(offsets.last ?? 0)) : .list(objectsOf(mask, offsets))
+        let values = axes.map { axis -> [Double] in
+            switch axis {
+            case .perEvent(let numbers): return repeated(numbers, mask, offsets, fill: .nan)
+            case .perObject(let list): return gather(list.content, objects, fill: .nan)
+            }
+        }
+        return (values, repeated(weights, mask, offsets, fill: 0))
+    }
+
+    /// Which positions of a source an entry takes: the first `count` in order, or a list.
+    private enum Positions {
+        case all(Int)
+        case list([Int32])
+    }
+
+    /// The events whose mask is true.
+    private static func selected(_ mask: [Bool]) -> [Int32] {
+        mask.withUnsafeBufferPointer { mask in
+            [Int32](unsafeUninitializedCapacity: mask.count) { target, count in
+                var slot = 0
+                for event in 0..<mask.count {
+                    target[slot] = Int32(truncatingIfNeeded: event)
+                    slot &+= mask[event] ? 1 : 0
+                }
+                count = slot
+            }
+        }
+    }
+
+    /// The content positions of the objects of the events whose mask is true.
+    private static func objectsOf(_ mask: [Bool], _ offsets: [Int32]) -> [Int32] {
+        let total = selectedObjects(mask, offsets)
+        return mask.withUnsafeBufferPointer { mask in
+            offsets.withUnsafeBufferPointer { offsets in
+                [Int32](unsafeUninitializedCapacity: total) { target, count in
+                    var slot = 0
+                    for event in 0..<mask.count where mask[event] {
+                        for object in offsets[event]..<offsets[event + 1] {
+                            target[slot] = object
+                            slot += 1
+                        }
+                    }
+                    count = slot
+                }
+            }
+        }
+    }
+
+    /// The number of objects of the events whose mask is true.
+    private static func selectedObjects(_ mask: [Bool], _ offsets: [Int32]) -> Int {
+        mask.withUnsafeBufferPointer { mask in
+            offsets.withUnsafeBufferPointer { offsets in
+                var total = 0
+                for event in 0..<mask.count where mask[event] { total += Int(offsets[event + 1] - offsets[event]) }
+                return total
+            }
+        }
+    }
+
+    /// `source[event]` once per object of each event whose mask is true; `fill` past the end of `source`.
+    private static func repeated(_ source: [Double], _ mask: [Bool], _ offsets: [Int32], fill: Double) -> [Double] {
+        let total = selectedObjects(mask, offsets)
+        // One value for every event (weights of data): the same array, filled at once.
+        if let first = source.first, source.count >= mask.count, !source.contains(where: { $0 != first }) {
+            return Array(repeating: first, count: total)
+        }
+        return source.withUnsafeBufferPointer { source in
+            mask.withUnsafeBufferPointer { mask in
+                offsets.withUnsafeBufferPointer { offsets in
+                    [Double](unsafeUninitializedCapacity: total) { target, count in
+                        var slot = 0
+                        for event in 0..<mask.count where mask[event] {
+                            let value = event < source.count ? source[event] : fill
+                            for _ in offsets[event]..<offsets[event + 1] {
+                                target[slot] = value
+                                slot += 1
+                            }
+                        }
+                        count = slot
+                    }
+                }
+            }
+        }
+    }
+
+    /// `source[position]` for each position; `fill` past the end of `source`.
+    private static func gather(_ source: [Double], _ positions: Positions, fill: Double) -> [Double] {
+        switch positions {
+        case .all(let count):
+            if source.count == count { return source }
+            return [Double](unsafeUninitializedCapacity: count) { target, initialized in
+                for slot in 0..<count { target[slot] = slot < source.count ? source[slot] : fill }
+                initialized = count
+            }
+        case .list(let positions):
+            return source.withUnsafeBufferPointer { source in
+                positions.withUnsafeBufferPointer { positions in
+                    [Double](unsafeUninitializedCapacity: positions.count) { target, count in
+                        for slot in 0..<positions.count {
+                            let position = Int(positions[slot])
+                            target[slot] = position < source.count ? source[position] : fill
+                        }
+                        count = positions.count
+                    }
+                }
+            }
+        }
+    }
+}
