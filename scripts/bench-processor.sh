@@ -17,6 +17,7 @@
 # Usage: scripts/bench-processor.sh [EVENTS] [REPEATS]
 # Environment: BENCH_ANALYSES="dimuon q1 ... q8"  BENCH_COMPRESSIONS="zlib:1 zstd:5 lz4:4 lzma:9 none"
 #              BENCH_RESULTS=FILE (every measurement as JSON)  BENCH_WORKERS (default: the core count)
+#              BENCH_BUILD_LOCK=FILE (builds take this flock lock; for machines shared with other builds)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,10 +28,11 @@ python=.venv/bin/python
 coffea_venv=${COFFEA_VENV:-.venv-reference}
 root_venv=${ROOT_VENV:-.venv-bench-root}
 
-# Builds share the machine: take the shared build lock when flock is there.
+# On a machine shared with other builds, BENCH_BUILD_LOCK=FILE makes the builds take that flock(1) lock
+# (leave it unset when the whole benchmark already runs under the lock).
 build() {
-    if command -v flock >/dev/null; then
-        flock /tmp/pc-build.lock swift build -c release --product "$1" >/dev/null
+    if [[ -n ${BENCH_BUILD_LOCK:-} ]]; then
+        flock "$BENCH_BUILD_LOCK" swift build -c release --product "$1" >/dev/null
     else
         swift build -c release --product "$1" >/dev/null
     fi
