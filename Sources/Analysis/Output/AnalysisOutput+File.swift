@@ -143,9 +143,9 @@ extension AnalysisOutput {
             let tailStart = max(size - 65_536, 0)
             let tail = try read(handle, at: tailStart, count: size - tailStart)
             histograms = try UHI.decodeZip(size: size, names: ["processing"]) { offset, count throws(HistogramError) in
-                if offset + count <= head.count { return Array(head[offset..<offset + count]) }
-                if offset >= tailStart { return Array(tail[(offset - tailStart)..<(offset - tailStart + count)]) }
-                return try read(handle, at: offset, count: count)
+                if offset + count <= head.count { return head[offset..<offset + count] }
+                if offset >= tailStart { return tail[(offset - tailStart)..<(offset - tailStart + count)] }
+                return try read(handle, at: offset, count: count)[...]
             }
         } catch {
             throw failure(error, bytes: []).inFile(path)

@@ -36,7 +36,7 @@ import Testing
         var reads = 0
         let selected = try UHI.decodeZip(size: bytes.count, names: ["scalar", "absent"]) { offset, count in
             reads += 1
-            return Array(bytes[offset..<offset + count])
+            return bytes[offset..<offset + count]
         }
         #expect(Array(selected.keys) == ["scalar"])
         #expect(selected["scalar"]?.values == histograms["scalar"]?.values)

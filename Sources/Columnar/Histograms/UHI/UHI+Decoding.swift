@@ -137,7 +137,7 @@ extension UHI {
     }
 
     /// The values of the out-of-band array `member`, which must have `shape` (or one value for no axes).
-    private static func outOfBand(_ member: String, shape: [Int], key: String, _ loader: ArrayLoader)
+    static func outOfBand(_ member: String, shape: [Int], key: String, _ loader: ArrayLoader)
         throws(HistogramError) -> [Double]
     {
         let array = try loader(member)

@@ -60,7 +60,8 @@ extension UHI {
     ///   - names: the histograms to decode; those the archive lacks are left out of the result.
     ///   - read: returns `count` bytes at `offset` (within `size`).
     public static func decodeZip(
-        size: Int, names: Set<String>, read: @escaping (_ offset: Int, _ count: Int) throws(HistogramError) -> [UInt8]
+        size: Int, names: Set<String>,
+        read: @escaping (_ offset: Int, _ count: Int) throws(HistogramError) -> ArraySlice<UInt8>
     ) throws(HistogramError) -> [String: Histogram] {
         try decodeZip(ZipArchiveReader(size: size, read: read), only: names, cache: nil)
     }
@@ -86,11 +87,7 @@ extension UHI {
                 return try NPYArray(decoding: archive.contents(of: array), name: member)
             }
             if let template = cache?.template(for: json) {
-                histograms[name] = try template.filled(name: name) { member throws(HistogramError) in
-                    do throws(HistogramError) { return try load(member) } catch {
-                        throw error.within("histogram '\(name)'")
-                    }
-                }
+                histograms[name] = try template.filled(name: name, load: load)
                 continue
             }
             let node = try JSONNodeParser.parse(json)

@@ -57,24 +57,21 @@ extension UHIZipDecodeCache.Template {
         self.init(histogram: empty, valuesMember: values, variancesMember: variances)
     }
 
-    /// The histogram with the arrays that `load` reads from this template's members.
+    /// The histogram `name` with the arrays that `load` reads from this template's members.
     ///
-    /// - Throws: ``HistogramError`` from `load`, or `.invalidUHI` when an array's shape is not the axes'.
-    func filled(name: String, load: (String) throws(HistogramError) -> NPYArray) throws(HistogramError) -> Histogram {
+    /// - Throws: ``HistogramError`` from `load`, or `.invalidUHI` when an array's shape is not the axes',
+    ///   naming the histogram as a full decoding does.
+    func filled(name: String, load: UHI.ArrayLoader) throws(HistogramError) -> Histogram {
         let shape = histogram.shape
-        func array(_ member: String, _ key: String) throws(HistogramError) -> [Double] {
-            let array = try load(member)
-            guard array.shape == shape || (shape.isEmpty && array.values.count == 1) else {
-                throw HistogramError(
-                    .invalidUHI,
-                    "histogram '\(name)': '\(key)' (\(member)) has shape \(array.shape) where the axes give \(shape) (flow bins included)"
-                )
-            }
-            return array.values
-        }
         var filled = histogram
-        filled.values = try array(valuesMember, "values")
-        if let variancesMember { filled.variances = try array(variancesMember, "variances") }
+        do throws(HistogramError) {
+            filled.values = try UHI.outOfBand(valuesMember, shape: shape, key: "values", load)
+            if let variancesMember {
+                filled.variances = try UHI.outOfBand(variancesMember, shape: shape, key: "variances", load)
+            }
+        } catch {
+            throw error.within("histogram '\(name)'")
+        }
         return filled
     }
 }

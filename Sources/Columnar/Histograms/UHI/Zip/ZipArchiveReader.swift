@@ -6,8 +6,9 @@ import Compression
 
 /// The members of a zip archive.
 struct ZipArchiveReader {
-    /// Reads `count` bytes at `offset` (the caller checked both against the size).
-    typealias ReadFunction = (_ offset: Int, _ count: Int) throws(HistogramError) -> [UInt8]
+    /// Reads `count` bytes at `offset` (the caller checked both against the size); an archive in memory
+    /// returns slices of it, so members are not copied.
+    typealias ReadFunction = (_ offset: Int, _ count: Int) throws(HistogramError) -> ArraySlice<UInt8>
 
     /// A member as the central directory describes it.
     struct Entry {
@@ -23,8 +24,6 @@ struct ZipArchiveReader {
     let entries: [Entry]
     private let size: Int
     private let read: ReadFunction
-    /// The whole archive, when it is held in memory: members are then slices of it, not copies.
-    private var memory: [UInt8]?
 
     /// Reads the end records and the central directory of an archive of `size` bytes.
     ///
@@ -38,14 +37,13 @@ struct ZipArchiveReader {
         else {
             throw Self.malformed("the central directory lies past the end records")
         }
-        let directory = try read(end.directoryOffset, end.directorySize)
+        let directory = Array(try read(end.directoryOffset, end.directorySize))
         entries = try Self.entries(in: directory, count: end.count, size: size)
     }
 
     /// An archive held in memory.
     init(bytes: [UInt8]) throws(HistogramError) {
-        try self.init(size: bytes.count) { offset, count in Array(bytes[offset..<offset + count]) }
-        memory = bytes
+        try self.init(size: bytes.count) { offset, count in bytes[offset..<offset + count] }
     }
 
     /// The bytes of a member, checked against its CRC-32.
@@ -62,12 +60,7 @@ struct ZipArchiveReader {
         guard start <= size, entry.compressedSize <= size - start else {
             throw Self.malformed("member '\(entry.name)' lies past the end")
         }
-        let stored: ArraySlice<UInt8>
-        if let memory {
-            stored = memory[start..<start + entry.compressedSize]
-        } else {
-            stored = try read(start, entry.compressedSize)[...]
-        }
+        let stored = try read(start, entry.compressedSize)
         let data: ArraySlice<UInt8>
         switch entry.method {
         case 0:
