@@ -39,9 +39,9 @@ public enum TestPaths {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
     }
 
-    /// A new empty folder under the system's temporary folder.
+    /// A new empty folder inside this test process's ``ScratchRoot``, which is removed when the process exits.
     public static func scratchFolder(_ name: String = "test") -> String {
-        let path = NSTemporaryDirectory() + "pocket-coffea-\(name)-\(UUID().uuidString.prefix(8))"
+        let path = ScratchRoot.path + "/pocket-coffea-\(name)-\(UUID().uuidString.prefix(8))"
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }

@@ -89,6 +89,7 @@ public struct ChunkSkimmer: Sendable {
                 .path
             : settings.destination + "/" + dataset.name
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { if settings.isRemote { try? FileManager.default.removeItem(atPath: folder) } }
         let local = folder + "/" + name
         let writer = try ROOTFileWriter(
             path: local, compression: settings.compression ?? ROOTCompression(fCompress: tree.file.compression))
@@ -99,7 +100,6 @@ public struct ChunkSkimmer: Sendable {
         }
         try writer.close()
         guard settings.isRemote else { return SkimmedChunk(file: local, events: passing.count) }
-        defer { try? FileManager.default.removeItem(atPath: folder) }
         let remote = settings.destination + "/" + dataset.name + "/" + name
         try copier.copy(local, to: remote)
         return SkimmedChunk(file: remote, events: passing.count)
