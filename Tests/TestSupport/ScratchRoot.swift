@@ -14,7 +14,9 @@ enum ScratchRoot {
         let temporary = NSTemporaryDirectory()
         removeRootsOfEndedProcesses(in: temporary)
         let path = temporary + prefix + String(getpid())
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        // Every user may enter it: the test XRootD server runs as user xrootd and serves a folder inside.
+        try? FileManager.default.createDirectory(
+            atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
         atexit {
             try? FileManager.default.removeItem(atPath: NSTemporaryDirectory() + ScratchRoot.prefix + String(getpid()))
         }
