@@ -184,6 +184,12 @@ start() {
         exit 1
     fi
 
+    # xrootd puts its Unix sockets under <adminpath>/<instance>/.xrd/, and a socket path has at most 107 bytes.
+    local sockets="$state/admin/pocket-coffea/.xrd/"
+    if [ "${#sockets}" -gt 80 ]; then
+        echo "error: the state folder $state is too deep: xrootd's socket folder $sockets would pass 80 characters" >&2
+        exit 1
+    fi
     rm -f "$pid_file" "$ports_file"
     mkdir -p "$state/admin" "$state/run" "$state/log"
     build_bind_loopback
@@ -229,7 +235,7 @@ EOF
     for _ in $(seq 1 150); do
         if ! kill -0 "$pid" 2>/dev/null; then
             echo "error: xrootd exited during start-up; its log ($state/log):" >&2
-            tail -n 20 "$state/log/console.log" "$state/log/xrootd.log" >&2 2>/dev/null || true
+            tail -n 20 "$state/log/console.log" "$state/log/pocket-coffea/xrootd.log" >&2 2>/dev/null || true
             rm -f "$pid_file"
             exit 1
         fi

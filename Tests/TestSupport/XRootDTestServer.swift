@@ -47,7 +47,9 @@ public struct XRootDTestServer: Sendable {
         guard FileManager.default.fileExists(atPath: "/usr/bin/xrootd") else {
             return .failure(Failure(description: "/usr/bin/xrootd is missing; run scripts/install-system-deps.sh"))
         }
-        let state = TestPaths.scratchFolder("xrootd")
+        // Not in the scratch root: xrootd's socket paths must stay short. stop(), or the script's watchdog when
+        // this process ends first, removes the folder.
+        let state = NSTemporaryDirectory() + "pc-xrd-" + UUID().uuidString.prefix(8)
         let data = state + "/data"
         try? FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
         fill(data)
