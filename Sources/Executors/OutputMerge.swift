@@ -13,6 +13,7 @@ import Configuration
 import Foundation
 import Jobs
 import ROOTIO
+import Synchronization
 
 /// The jobs of a jobs folder and where their outputs should be.
 public struct JobOutputs: Sendable {
@@ -168,35 +169,28 @@ public struct OutputMerge: Sendable {
         var merged = AnalysisOutput()
         var first: String?
         var unusable: [UnusableOutput] = []
-        var position = 0
-        let size = 2 * Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let batches = stride(from: 0, to: sized.count, by: size).map {
-            sized[$0..<Swift.min($0 + size, sized.count)].map(\.0)
-        }
-        // The next batch is decoded while this one is added, so the adding costs no core time of its own.
-        // Every output allocates the same sizes again: keeping freed memory saves the page faults.
+        // Files are read and decoded on every core, a few ahead of the one being added, so neither the
+        // decoding nor the adding waits for the other. Every output allocates the same sizes again:
+        // keeping freed memory saves the page faults.
         MemoryReuse.keepFreedBuffers()
         let cache = UHIZipDecodeCache()
-        var next = batches.first.map { BatchRead($0.map(\.file), cache: cache) }
-        for (index, files) in batches.enumerated() {
-            let reads = next?.results() ?? []
-            next = index + 1 < batches.count ? BatchRead(batches[index + 1].map(\.file), cache: cache) : nil
-            for ((job, file), read) in zip(files, reads) {
+        let reads = ReadAhead(sized.map(\.0.file), cache: cache)
+        defer { reads.stop() }
+        for (position, ((job, file), _)) in sized.enumerated() {
+            let read = reads.result(position)
+            do throws(AnalysisOutputError) {
+                let output = try read.get()
                 do throws(AnalysisOutputError) {
-                    let output = try read.get()
-                    do throws(AnalysisOutputError) {
-                        try merged.merge(output)
-                    } catch {
-                        throw error.mismatch(file, with: first ?? file)
-                    }
-                    if first == nil { first = file }
+                    try merged.merge(output)
                 } catch {
-                    guard Self.isUnreadable(error) else { throw error }
-                    unusable.append(UnusableOutput(job: job, file: file, reason: "\(error)"))
+                    throw error.mismatch(file, with: first ?? file)
                 }
-                position += 1
-                progress(position, file)
+                if first == nil { first = file }
+            } catch {
+                guard Self.isUnreadable(error) else { throw error }
+                unusable.append(UnusableOutput(job: job, file: file, reason: "\(error)"))
             }
+            progress(position + 1, file)
         }
         return (merged, unusable)
     }
@@ -239,24 +233,69 @@ extension AnalysisOutputError {
     }
 }
 
-/// Files read and decoded on all cores in the background, for ``OutputMerge/merge(_:progress:)``.
-private final class BatchRead: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    /// Written once by the background work before `done` is signalled, read after waiting for it.
-    private var reads: [Result<AnalysisOutput, AnalysisOutputError>] = []
+/// Files read and decoded in order by one worker thread per core, at most two per core ahead of the one
+/// being added, for ``OutputMerge/merge(_:progress:)``.
+private final class ReadAhead: @unchecked Sendable {
+    private let files: [String]
+    private let cache: UHIZipDecodeCache
+    /// Each file's decoding: written by the worker that took the file before it signals the file's
+    /// `ready`, then read and cleared by the consumer after waiting for it.
+    private let reads: UnsafeMutableBufferPointer<Result<AnalysisOutput, AnalysisOutputError>?>
+    private let ready: [DispatchSemaphore]
+    /// Files that may be taken before the next is consumed.
+    private let permits: DispatchSemaphore
+    private let next = Atomic<Int>(0)
+    private let stopped = Atomic<Bool>(false)
+    private let workers: Int
+    /// Signalled by each worker as it ends, so that ``stop()`` returns only when none touches `reads`.
+    private let ended = DispatchSemaphore(value: 0)
 
     init(_ files: [String], cache: UHIZipDecodeCache) {
-        DispatchQueue.global().async { [self] in
-            reads = OutputMerge.concurrentMap(files) { file in
-                Result { () throws(AnalysisOutputError) in try AnalysisOutput.read(from: file, cache: cache) }
+        self.files = files
+        self.cache = cache
+        reads = .allocate(capacity: files.count)
+        reads.initialize(repeating: nil)
+        ready = files.map { _ in DispatchSemaphore(value: 0) }
+        workers = Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
+        permits = DispatchSemaphore(value: 2 * workers)
+        for _ in 0..<workers { Thread.detachNewThread { [self] in work() } }
+    }
+
+    deinit {
+        _ = reads.deinitialize()
+        reads.deallocate()
+    }
+
+    private func work() {
+        defer { ended.signal() }
+        while true {
+            permits.wait()
+            let index = next.add(1, ordering: .relaxed).oldValue
+            guard index < files.count, !stopped.load(ordering: .relaxed) else {
+                permits.signal()
+                return
             }
-            done.signal()
+            let file = files[index]
+            reads[index] = Result { () throws(AnalysisOutputError) in try AnalysisOutput.read(from: file, cache: cache)
+            }
+            ready[index].signal()
         }
     }
 
-    /// The decoded outputs, in the files' order, once all are read.
-    func results() -> [Result<AnalysisOutput, AnalysisOutputError>] {
-        done.wait()
-        return reads
+    /// The decoding of file `index` (asked for once, in order), once read.
+    func result(_ index: Int) -> Result<AnalysisOutput, AnalysisOutputError> {
+        ready[index].wait()
+        defer {
+            reads[index] = nil
+            permits.signal()
+        }
+        return reads[index]!
+    }
+
+    /// Stops the workers (after the file each is decoding) and waits for them to end.
+    func stop() {
+        stopped.store(true, ordering: .relaxed)
+        for _ in 0..<workers { permits.signal() }
+        for _ in 0..<workers { ended.wait() }
     }
 }

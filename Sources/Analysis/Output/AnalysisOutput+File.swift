@@ -78,29 +78,21 @@ extension AnalysisOutput {
     /// Checks cheaply that `path` is a complete pocket-coffea output of a format this build reads.
     ///
     /// Its first line must be a `processing` entry of ours and its last line the closing brace (it reads
-    /// the first 64 KiB and the last 16 bytes). A full read (``read(from:)``) also checks every histogram.
+    /// the first 64 KiB and the last 16 bytes); for the zip form see ``validateZip(_:head:file:)``. A full
+    /// read (``read(from:)``) also checks every histogram.
     ///
     /// - Throws: ``AnalysisOutputError`` naming the file: `.io`, `.truncated`, `.notAnOutput`, `.newerFormat`.
     public static func validate(file path: String) throws(AnalysisOutputError) {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
+        guard let file = PositionedFile(path: path) else {
             throw AnalysisOutputError(.io, file: path, "cannot read the file (missing or not readable)")
         }
-        defer { try? handle.close() }
-        let head: [UInt8]
-        do {
-            head = Array(try handle.read(upToCount: 65_536) ?? Data())
-        } catch {
-            throw AnalysisOutputError(.io, file: path, "cannot read the file: \(error.localizedDescription)")
-        }
-        if UHI.isZip(head) { return try validateZip(handle, head: head, file: path) }
-        let tail: [UInt8]
-        do {
-            let size = try handle.seekToEnd()
-            try handle.seek(toOffset: size > 16 ? size - 16 : 0)
-            tail = Array(try handle.readToEnd() ?? Data())
-        } catch {
-            throw AnalysisOutputError(.io, file: path, "cannot read the file: \(error.localizedDescription)")
-        }
+        // The zip form puts `processing` first, in a few kilobytes; a JSON first line can be longer.
+        guard let start = file.read(at: 0, count: 4096) else { throw unreadable(path) }
+        if UHI.isZip(start) { return try validateZip(file, head: start, file: path) }
+        guard let rest = file.read(at: start.count, count: 65_536 - start.count),
+            let tail = file.read(at: max(file.size - 16, 0), count: 16)
+        else { throw unreadable(path) }
+        let head = start + rest
         guard head.starts(with: header) else {
             guard !head.isEmpty, !header.starts(with: head) else {
                 throw AnalysisOutputError(.truncated, file: path, "the file is cut short (\(head.count) bytes)")
@@ -133,19 +125,20 @@ extension AnalysisOutput {
 
     /// The zip form's check: its end records and directory, and the `processing` entry (two small members).
     /// They are served from `head` (the file's first bytes, where the writer puts `processing`) and one read
-    /// of the last 64 KiB (the directory), so a check costs two reads for any output of ours.
-    private static func validateZip(_ handle: FileHandle, head: [UInt8], file path: String)
+    /// of the last 16 KiB (the directory of an output of ours with a few hundred histograms), so a check
+    /// costs two small reads; members or directories elsewhere are read where they lie.
+    private static func validateZip(_ file: PositionedFile, head: [UInt8], file path: String)
         throws(AnalysisOutputError)
     {
         let histograms: [String: Histogram]
         do throws(HistogramError) {
-            let size = Int(try Self.size(of: handle))
-            let tailStart = max(size - 65_536, 0)
-            let tail = try read(handle, at: tailStart, count: size - tailStart)
-            histograms = try UHI.decodeZip(size: size, names: ["processing"]) { offset, count throws(HistogramError) in
+            let tailStart = max(file.size - 16_384, 0)
+            let tail = try read(file, at: tailStart, count: file.size - tailStart)
+            histograms = try UHI.decodeZip(size: file.size, names: ["processing"]) {
+                offset, count throws(HistogramError) in
                 if offset + count <= head.count { return head[offset..<offset + count] }
                 if offset >= tailStart { return tail[(offset - tailStart)..<(offset - tailStart + count)] }
-                return try read(handle, at: offset, count: count)[...]
+                return try read(file, at: offset, count: count)[...]
             }
         } catch {
             throw failure(error, bytes: []).inFile(path)
@@ -162,27 +155,16 @@ extension AnalysisOutput {
     }
 
     /// `count` bytes at `offset` of the file.
-    private static func read(_ handle: FileHandle, at offset: Int, count: Int) throws(HistogramError) -> [UInt8] {
-        do {
-            try handle.seek(toOffset: UInt64(offset))
-            let bytes = Array(try handle.read(upToCount: count) ?? Data())
-            guard bytes.count == count else {
-                throw HistogramError(.truncatedArchive, "the file shrank while read")
-            }
-            return bytes
-        } catch let error as HistogramError {
-            throw error
-        } catch {
-            throw HistogramError(.malformedArchive, "cannot read the file: \(error.localizedDescription)")
+    private static func read(_ file: PositionedFile, at offset: Int, count: Int) throws(HistogramError) -> [UInt8] {
+        guard let bytes = file.read(at: offset, count: count) else {
+            throw HistogramError(.malformedArchive, "cannot read the file: \(String(cString: strerror(errno)))")
         }
+        guard bytes.count == count else { throw HistogramError(.truncatedArchive, "the file shrank while read") }
+        return bytes
     }
 
-    private static func size(of handle: FileHandle) throws(HistogramError) -> UInt64 {
-        do {
-            return try handle.seekToEnd()
-        } catch {
-            throw HistogramError(.malformedArchive, "cannot read the file: \(error.localizedDescription)")
-        }
+    private static func unreadable(_ path: String) -> AnalysisOutputError {
+        AnalysisOutputError(.io, file: path, "cannot read the file: \(String(cString: strerror(errno)))")
     }
 
     /// The first bytes of every output this project writes.

@@ -86,7 +86,7 @@ extension UHI {
                 }
                 return try NPYArray(decoding: archive.contents(of: array), name: member)
             }
-            if let template = cache?.template(for: json) {
+            if let template = cache?.template(for: json, crc: entry.crc) {
                 histograms[name] = try template.filled(name: name, load: load)
                 continue
             }
@@ -98,7 +98,7 @@ extension UHI {
             }
             histograms[name] = histogram
             if let cache, let template = UHIZipDecodeCache.Template(histogram, node: node, loaded: loaded) {
-                cache.insert(template, for: json)
+                cache.insert(template, for: json, crc: entry.crc)
             }
         }
         return histograms

@@ -14,11 +14,18 @@ public final class UHIZipDecodeCache: Sendable {
         var variancesMember: String?
     }
 
-    /// A member's JSON bytes, hashed as one block (an array of bytes hashes byte by byte).
+    /// A member's JSON bytes, hashed by the CRC-32 the archive stores for them (already checked against the
+    /// bytes) instead of hashing the bytes again; equal keys still compare every byte.
     private struct Key: Hashable {
         var json: [UInt8]
+        var crc: UInt32
 
-        func hash(into hasher: inout Hasher) { json.withUnsafeBytes { hasher.combine(bytes: $0) } }
+        static func == (lhs: Key, rhs: Key) -> Bool { lhs.crc == rhs.crc && lhs.json == rhs.json }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(crc)
+            hasher.combine(json.count)
+        }
     }
 
     private let templates = Mutex<[Key: Template]>([:])
@@ -27,13 +34,14 @@ public final class UHIZipDecodeCache: Sendable {
 
     public init(capacity: Int = 100_000) { self.capacity = capacity }
 
-    func template(for json: [UInt8]) -> Template? {
-        templates.withLock { $0[Key(json: json)] }
+    /// The template of the member `json` whose CRC-32 is `crc`.
+    func template(for json: [UInt8], crc: UInt32) -> Template? {
+        templates.withLock { $0[Key(json: json, crc: crc)] }
     }
 
-    func insert(_ template: Template, for json: [UInt8]) {
+    func insert(_ template: Template, for json: [UInt8], crc: UInt32) {
         templates.withLock { templates in
-            if templates.count < capacity { templates[Key(json: json)] = template }
+            if templates.count < capacity { templates[Key(json: json, crc: crc)] = template }
         }
     }
 }

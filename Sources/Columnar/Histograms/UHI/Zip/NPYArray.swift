@@ -52,8 +52,13 @@ struct NPYArray {
         let headerLength = bytes.littleEndian(at: 8, lengthBytes)
         let dataStart = 8 + lengthBytes + headerLength
         guard dataStart <= bytes.count else { throw invalid("the .npy header is cut short") }
-        let header = try NPYHeader(
-            String(decoding: bytes[(base + 8 + lengthBytes)..<(base + dataStart)], as: UTF8.self), name: name)
+        let text = bytes[(base + 8 + lengthBytes)..<(base + dataStart)]
+        let header: NPYHeader
+        if let canonical = NPYHeader(canonical: text) {
+            header = canonical
+        } else {
+            header = try NPYHeader(String(decoding: text, as: UTF8.self), name: name)
+        }
         let available = bytes.count - dataStart
         var count = 1
         for extent in header.shape {

@@ -54,6 +54,54 @@ struct NPYHeader {
         self.shape = shape
     }
 
+    /// The header as NumPy and ``NPYArray/encode(_:shape:as:)`` write it for little-endian doubles or 64-bit
+    /// integers in C order — `{'descr': '<f8', 'fortran_order': False, 'shape': (3, 4), }`, spaces, newline
+    /// — read without building strings: a merge reads two such headers per histogram of every output.
+    /// Nil for any other text, which ``init(_:name:)`` then parses.
+    init?(canonical text: ArraySlice<UInt8>) {
+        let lead = Self.canonicalLead
+        guard text.count > lead.count + 6, text.last == UInt8(ascii: "\n") else { return nil }
+        var position = text.startIndex
+        for (index, byte) in lead.enumerated() where text[position + index] != byte {
+            // The element type's letter ('f' or 'i') is the one byte allowed to differ.
+            guard index == Self.canonicalTypeOffset, byte == UInt8(ascii: "f"),
+                text[position + index] == UInt8(ascii: "i")
+            else { return nil }
+        }
+        let integer = text[position + Self.canonicalTypeOffset] == UInt8(ascii: "i")
+        position += lead.count
+        var shape: [Int] = []
+        while text[position] != UInt8(ascii: ")") {
+            var extent = 0
+            let start = position
+            while position < text.endIndex - 1, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(text[position]) {
+                let (shifted, overflow) = extent.multipliedReportingOverflow(by: 10)
+                guard !overflow, position - start < 18 else { return nil }
+                extent = shifted + Int(text[position] - UInt8(ascii: "0"))
+                position += 1
+            }
+            guard position > start, position < text.endIndex - 1 else { return nil }
+            shape.append(extent)
+            if text[position] == UInt8(ascii: ",") {
+                position += 1
+                if text[position] == UInt8(ascii: " ") { position += 1 }
+            } else if text[position] != UInt8(ascii: ")") {
+                return nil
+            }
+        }
+        guard text[position...].starts(with: "), }".utf8),
+            text[(position + 4)..<(text.endIndex - 1)].allSatisfy({ $0 == UInt8(ascii: " ") })
+        else { return nil }
+        kind = integer ? .signed : .float
+        width = 8
+        bigEndian = false
+        fortranOrder = false
+        self.shape = shape
+    }
+
+    private static let canonicalLead = Array("{'descr': '<f8', 'fortran_order': False, 'shape': (".utf8)
+    private static let canonicalTypeOffset = 12
+
     /// `count` elements of `data` as doubles, in C order.
     func convert(_ data: UnsafeRawBufferPointer, count: Int) -> [Double] {
         let values = elements(data, count: count)
