@@ -19,7 +19,7 @@ deps:
 	scripts/install-system-deps.sh
 
 release: deps
-	$(SWIFT) build -c release
+	SWIFT=$(SWIFT) scripts/build-release.sh
 
 example: release
 	scripts/make-example-data.sh

@@ -19,7 +19,7 @@ python=${PYTHON:-python3}
 reference_version=0.9.13
 
 if [[ ! -x $bin ]]; then
-    echo "bench-dry-run: $bin not found; build it with 'swift build -c release' (or 'make release')" >&2
+    echo "bench-dry-run: $bin not found; build it with 'make release' (scripts/build-release.sh)" >&2
     exit 1
 fi
 

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-test-deps.sh >/dev/null
-swift build -c release --product histogram-bench >/dev/null
+scripts/build-release.sh --product histogram-bench >/dev/null
 echo "== pocket-coffea (Swift)"
 .build/release/histogram-bench
 echo "== hist $(.venv/bin/python -c 'import hist; print(hist.__version__)') (Python)"

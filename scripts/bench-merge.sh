@@ -29,7 +29,7 @@ seed=${BENCH_SEED:-1}
 reference_version=0.9.13
 
 if [[ ! -x $bin ]]; then
-    echo "bench-merge: $bin not found; build it with 'swift build -c release' (or 'make release')" >&2
+    echo "bench-merge: $bin not found; build it with 'make release' (scripts/build-release.sh)" >&2
     exit 1
 fi
 if ! [[ $jobs =~ ^[1-9][0-9]*$ && $seed =~ ^[0-9]+$ ]]; then

@@ -32,9 +32,9 @@ root_venv=${ROOT_VENV:-.venv-bench-root}
 # (leave it unset when the whole benchmark already runs under the lock).
 build() {
     if [[ -n ${BENCH_BUILD_LOCK:-} ]]; then
-        flock "$BENCH_BUILD_LOCK" swift build -c release --product "$1" >/dev/null
+        flock "$BENCH_BUILD_LOCK" scripts/build-release.sh --product "$1" >/dev/null
     else
-        swift build -c release --product "$1" >/dev/null
+        scripts/build-release.sh --product "$1" >/dev/null
     fi
 }
 

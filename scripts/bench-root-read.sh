@@ -17,7 +17,7 @@ chunk=100000
 mkdir -p .bench
 
 scripts/install-test-deps.sh >/dev/null
-swift build -c release --product root-read-bench >/dev/null
+scripts/build-release.sh --product root-read-bench >/dev/null
 python=.venv/bin/python
 
 printf '%-8s %10s %12s %12s %12s %12s %9s %9s %9s\n' compression MB "floor ev/s" "C floor ev/s" "ours ev/s" "uproot ev/s" "ours/flr" "ours/Cflr" "ours/upr"

@@ -20,7 +20,7 @@ folder=.bench/user-log-poll
 mkdir -p "$folder"
 
 scripts/install-test-deps.sh >/dev/null
-swift build -c release --product user-log-poll-bench >/dev/null
+scripts/build-release.sh --product user-log-poll-bench >/dev/null
 binary=.build/release/user-log-poll-bench
 python=.venv/bin/python
 
