@@ -53,14 +53,23 @@ extension PocketCoffea {
         @Flag(help: "Datasets of later files replace those of the first file instead of adding to them.")
         var replace = false
 
-        @Option(name: ["-n", "--reduction"], help: "Outputs merged at once.")
+        @Option(
+            name: ["-n", "--reduction"],
+            help: "Outputs held decoded at once, ahead of the one being added (default: two per core).")
         var reduction: Int?
 
-        @Option(name: ["-m", "--max-mem-gb", "--max_mem_gb"], help: "Memory budget of the merge in GB.")
+        @Option(
+            name: ["-m", "--max-mem-gb", "--max_mem_gb"],
+            help: """
+                Memory budget in GB (default: the memory available). When the merged histograms pass half of \
+                it, the merge so far is written to the cache folder and the merge goes on from empty; the \
+                partial merges are then merged on a machine with more memory.
+                """)
         var maxMemGb: Double?
 
         @Option(
-            name: ["-cd", "--cache-dir", "--cache_dir"], help: "Folder for partial merges when the budget is exceeded.")
+            name: ["-cd", "--cache-dir", "--cache_dir"],
+            help: "Folder for partial merges (default: merge_cache beside the merged output).")
         var cacheDir: String?
 
         @Option(
@@ -76,6 +85,15 @@ extension PocketCoffea {
             if inputFiles.isEmpty && jobsConfig == nil {
                 throw ValidationError("give the output files to merge, or a jobs folder with -jc")
             }
+            if let reduction, reduction < 1 { throw ValidationError("-n must be at least 1, not \(reduction)") }
+            if let maxMemGb, !(maxMemGb > 0) { throw ValidationError("-m must be a positive number of GB") }
+        }
+
+        /// Bytes of bins the merged output may hold: half the budget, as the reference keeps the other half
+        /// for writing the file.
+        private var budget: Int? {
+            let total = maxMemGb.map { Int($0 * 1_073_741_824) } ?? SystemMemory.availableBytes
+            return total.map { $0 / 2 }
         }
 
         /// One merged output to write: its inputs (with their job, from -jc) and where it goes.
@@ -97,13 +115,12 @@ extension PocketCoffea {
 
         func run() throws {
             try Console.reportingErrors {
-                try unavailableOptions()
                 let plan = try plannedMerges()
                 for merge in plan.merges where !force && FileManager.default.fileExists(atPath: merge.target) {
                     Console.error("\(merge.target) exists; pass -f to overwrite it, or -o another file")
                     throw ExitCode.failure
                 }
-                let merger = OutputMerge()
+                let merger = OutputMerge(readAhead: reduction, budget: budget)
                 let unusable = plan.merges.flatMap { merger.check($0.files) }
                 try report(
                     unusable, of: plan.merges.map(\.files.count).reduce(0, +), folder: plan.folder, merger: merger)
@@ -164,6 +181,18 @@ extension PocketCoffea {
             return MergePlan(merges: merges, folder: jobs.folder, outputs: outputs, target: target)
         }
 
+        /// Writes partial merge `number` of `merge` into the cache folder, in the merged output's form, and
+        /// returns its path: `merge_<N>.<ext>`, or `merge_<category>_<N>.<ext>` for split outputs.
+        private func writePartial(_ output: AnalysisOutput, number: Int, of merge: PlannedMerge) throws -> String {
+            let folder = AnalysisConfigurator.absolutePath(
+                cacheDir ?? (merge.target as NSString).deletingLastPathComponent + "/merge_cache")
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let format = OutputFormat(path: merge.target)
+            let path = "\(folder)/merge_\(merge.category.map { $0 + "_" } ?? "")\(number).\(format.fileExtension)"
+            try output.write(to: path)
+            return path
+        }
+
         /// Warns about each unusable output, marks their jobs failed with --mark-failed, and stops unless
         /// --skip-check.
         private func report(_ unusable: [UnusableOutput], of total: Int, folder: JobsFolder?, merger: OutputMerge)
@@ -196,13 +225,32 @@ extension PocketCoffea {
         ) throws -> [UnusableOutput] {
             let good = merge.files.filter { !bad.contains($0.file) }
             let bar = ProgressBar(label: merge.category.map { "merging \($0)" } ?? "merging")
-            let combine = replace ? merger.replacing : merger.merge
-            let (merged, broken) = try combine(good) { done, file in
+            let progress = { (done: Int, file: String) in
                 bar.update(done, of: good.count, minimumTotal: 20)
                 if verbose { print("merged \(file)") }
             }
+            var partials: [String] = []
+            let (merged, broken) =
+                replace
+                ? try merger.replacing(good, progress: progress)
+                : try merger.merge(
+                    good,
+                    writingPartials: { output, number in
+                        partials.append(try writePartial(output, number: number, of: merge))
+                    }, progress: progress)
             bar.finish()
             try report(broken, of: merge.files.count, folder: folder, merger: merger)
+            guard partials.isEmpty else {
+                print(
+                    """
+                    The merged histograms passed half of the memory budget (\(String(format: "%.3g", Double(merger.budget ?? 0) / 536_870_912)) GB), \
+                    so \(partials.count) partial merges were written instead of \(merge.target):
+                      \(partials.joined(separator: "\n  "))
+                    Merge them on a machine with more memory (or with a larger -m):
+                      merge-outputs \(partials.joined(separator: " ")) -o \(merge.target)
+                    """)
+                return broken
+            }
             let definition =
                 merge.category == nil && merged.isSkim
                 ? try SkimmedDatasetDefinition(from: merged, skipInitialEventsCheck: Set(skipInitialEventsCheck)) : nil
@@ -223,14 +271,5 @@ extension PocketCoffea {
             return broken
         }
 
-        /// Options of the reference's merge that this merge does not need or have yet.
-        private func unavailableOptions() throws {
-            if reduction != nil || maxMemGb != nil || cacheDir != nil {
-                throw CapabilityMissing(
-                    what: "merge-outputs -n/-m/-cd",
-                    missing:
-                        "the merge holds one merged output and one input at a time, so it has no memory budget to set")
-            }
-        }
     }
 }

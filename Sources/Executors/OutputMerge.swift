@@ -4,8 +4,9 @@
 // into `.failed` so check-jobs and --recreate-jobs pick them up. The check before the merge reads only
 // each file's first line and last bytes (missing, cut short, not ours); the merge reads each file once,
 // so a file broken inside is reported by the merge, with the same job and reason, instead of being read
-// twice. Outputs are added one at a time, largest first, after being read and decoded a few at a time
-// on all cores, so memory holds the merged output and two inputs per core.
+// twice. Outputs are added one at a time, largest first, after being read and decoded a few ahead on
+// all cores, so memory holds the merged output and two inputs per core; past a memory budget the merge
+// so far is handed out as a partial merge and the merge goes on from empty.
 
 import Analysis
 import Columnar
@@ -95,7 +96,16 @@ public struct UnusableOutput: Sendable {
 
 /// Adds outputs into one.
 public struct OutputMerge: Sendable {
-    public init() {}
+    /// Outputs held decoded at once, ahead of the one being added (`-n`); nil: two per core.
+    public var readAhead: Int?
+    /// Bytes of bins the merged output may hold (``AnalysisOutput/binBytes``); past them ``merge(_:writingPartials:progress:)``
+    /// writes it out as a partial merge and starts again (`-m`). Nil: no limit.
+    public var budget: Int?
+
+    public init(readAhead: Int? = nil, budget: Int? = nil) {
+        self.readAhead = readAhead
+        self.budget = budget
+    }
 
     /// The outputs among `files` that are missing, cut short or not pocket-coffea outputs, and why: a
     /// cheap check of each file's ends (``AnalysisOutput/validate(file:)``), on all cores; the merge finds
@@ -158,11 +168,19 @@ public struct OutputMerge: Sendable {
 
     /// Adds `files` (largest first), reading each once, calling `progress` after each.
     ///
+    /// When the sum passes ``budget`` it is handed to `writePartial` with its number (0, 1, …) and the
+    /// merge goes on from an empty output; once any partial was written, the rest is written as the last
+    /// one and the returned sum is empty.
+    ///
     /// - Returns: the sum and the files that could not be read (left out of it), with why.
-    /// - Throws: ``AnalysisOutputError`` naming the file when outputs do not fit together.
-    public func merge(_ files: [(job: Int?, file: String)], progress: (Int, String) -> Void = { _, _ in })
-        throws -> (merged: AnalysisOutput, unusable: [UnusableOutput])
-    {
+    /// - Throws: ``AnalysisOutputError`` naming the file when outputs do not fit together, or what
+    ///   `writePartial` throws.
+    public func merge(
+        _ files: [(job: Int?, file: String)],
+        writingPartials writePartial: (AnalysisOutput, Int) throws -> Void = {
+            _, _ in
+        }, progress: (Int, String) -> Void = { _, _ in }
+    ) throws -> (merged: AnalysisOutput, unusable: [UnusableOutput]) {
         let sized = files.map { entry in
             (entry, (try? FileManager.default.attributesOfItem(atPath: entry.file)[.size] as? Int) ?? 0)
         }.sorted { $0.1 > $1.1 }
@@ -174,8 +192,9 @@ public struct OutputMerge: Sendable {
         // keeping freed memory saves the page faults.
         MemoryReuse.keepFreedBuffers()
         let cache = UHIZipDecodeCache()
-        let reads = ReadAhead(sized.map(\.0.file), cache: cache)
+        let reads = ReadAhead(sized.map(\.0.file), cache: cache, ahead: readAhead)
         defer { reads.stop() }
+        var partials = 0
         for (position, ((job, file), _)) in sized.enumerated() {
             let read = reads.result(position)
             do throws(AnalysisOutputError) {
@@ -190,7 +209,16 @@ public struct OutputMerge: Sendable {
                 guard Self.isUnreadable(error) else { throw error }
                 unusable.append(UnusableOutput(job: job, file: file, reason: "\(error)"))
             }
+            if let budget, merged.binBytes > budget {
+                try writePartial(merged, partials)
+                partials += 1
+                (merged, first) = (AnalysisOutput(), nil)
+            }
             progress(position + 1, file)
+        }
+        if partials > 0, first != nil {
+            try writePartial(merged, partials)
+            merged = AnalysisOutput()
         }
         return (merged, unusable)
     }
@@ -233,8 +261,8 @@ extension AnalysisOutputError {
     }
 }
 
-/// Files read and decoded in order by one worker thread per core, at most two per core ahead of the one
-/// being added, for ``OutputMerge/merge(_:progress:)``.
+/// Files read and decoded in order by one worker thread per core, at most `ahead` of them (two per core)
+/// held before they are added, for ``OutputMerge/merge(_:writingPartials:progress:)``.
 private final class ReadAhead: @unchecked Sendable {
     private let files: [String]
     private let cache: UHIZipDecodeCache
@@ -250,14 +278,15 @@ private final class ReadAhead: @unchecked Sendable {
     /// Signalled by each worker as it ends, so that ``stop()`` returns only when none touches `reads`.
     private let ended = DispatchSemaphore(value: 0)
 
-    init(_ files: [String], cache: UHIZipDecodeCache) {
+    /// - Parameter ahead: files held decoded at once; nil: two per core.
+    init(_ files: [String], cache: UHIZipDecodeCache, ahead: Int?) {
         self.files = files
         self.cache = cache
         reads = .allocate(capacity: files.count)
         reads.initialize(repeating: nil)
         ready = files.map { _ in DispatchSemaphore(value: 0) }
         workers = Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
-        permits = DispatchSemaphore(value: 2 * workers)
+        permits = DispatchSemaphore(value: Swift.max(1, ahead ?? 2 * workers))
         for _ in 0..<workers { Thread.detachNewThread { [self] in work() } }
     }
 

@@ -7,6 +7,13 @@
 import Columnar
 
 extension AnalysisOutput {
+    /// The bytes of every histogram's bins (values and variances): what the memory of a merged output grows
+    /// with as datasets, categories and variations are added.
+    public var binBytes: Int {
+        let fixed = [cutflowEvents, cutflowSumw, sumGenweights, sumSignOfGenweights]
+        return (Array(variables.values) + fixed).reduce(0) { $0 + 8 * ($1.values.count + $1.variances.count) }
+    }
+
     /// Adds `other` to this output.
     ///
     /// - Throws: ``AnalysisOutputError`` `.incompatible` naming the histogram and axis whose binning,
