@@ -257,9 +257,11 @@ extension PocketCoffea {
             try merged.write(to: merge.target)
             let cutflow = merged.cutflow
             let events = cutflow.values.compactMap { $0.first?.events }.reduce(0, +)
+            // The first cutflow step holds every processed event: Σ genWeight for MC, the event count for data.
+            let sumw = cutflow.values.compactMap { $0.first?.sumw }.reduce(0, +)
             let histograms = merged.histograms.keys.filter { $0.hasPrefix("hist/") }.count
             print(
-                "Merged \(good.count - broken.count) of \(merge.files.count) outputs\(merge.category.map { " of category \($0)" } ?? ""): \(cutflow.count) datasets, \(histograms) histograms, \(Int(events)) events processed"
+                "Merged \(good.count - broken.count) of \(merge.files.count) outputs\(merge.category.map { " of category \($0)" } ?? ""): \(cutflow.count) datasets, \(histograms) histograms, \(Int(events)) events processed, sum of weights \(String(format: "%.6g", sumw))"
             )
             print("Merged output: \(merge.target)")
             guard let definition else { return broken }

@@ -58,6 +58,8 @@ struct MergeBudgetTests {
             let out = "\(folder)/merged\(index).zip"
             let result = try CommandResult.pocketCoffea(["merge-outputs"] + inputs + ["-o", out, "-n", ahead])
             #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("Merged 3 of 3 outputs: "), "\(result.stdout)")
+            #expect(result.stdout.contains(" events processed, sum of weights "), "\(result.stdout)")
             bytes.append(try Data(contentsOf: URL(fileURLWithPath: out)))
         }
         #expect(bytes[0] == bytes[1] && bytes[1] == bytes[2])
