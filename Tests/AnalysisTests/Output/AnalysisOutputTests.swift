@@ -41,6 +41,19 @@ import Testing
         #expect(output.cutflowSumw.variances == [((0.01 + 0.04000000000000001) + 0.09) + 1])
     }
 
+    /// Unit weights are summed by counting; one weight of 2 anywhere (in the eight-at-a-time part or the
+    /// tail of the check) must still be seen.
+    @Test(arguments: [(0, 0), (1, 0), (8, 7), (9, 8), (17, 3), (17, 16), (24, 23)])
+    func aWeightOtherThanOneIsSeenAnywhere(count: Int, position: Int) throws {
+        var output = AnalysisOutput(version: "0.1.0")
+        var weights = [Double](repeating: 1, count: count)
+        if count > 0 { weights[position] = 2 }
+        output.addCutflow(dataset: "DY", step: "initial", weights: weights)
+        let extra = count > 0 ? 1.0 : 0
+        #expect(output.cutflowSumw.values == [Double(count) + extra])
+        #expect(output.cutflowSumw.variances == [Double(count) + 3 * extra])
+    }
+
     @Test func declarationsAndFillsAreChecked() throws {
         var output = try OutputSamples.declared()
         try output.declare(variable: "mll", axes: try OutputSamples.mllAxes(), variations: OutputSamples.variations)
