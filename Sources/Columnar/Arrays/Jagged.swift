@@ -31,13 +31,25 @@ extension Jagged: Sendable where Element: Sendable {}
 /// Operations on offsets shared by every jagged computation.
 public enum Offsets {
     /// For each value, the index of its event.
+    ///
+    /// Each event after the first marks where its values start, and a running sum of the marks counts
+    /// the events begun so far: two flat passes, where a loop per event mispredicts the end of each
+    /// event's few values.
     public static func parents(_ offsets: [Int32]) -> [Int32] {
         let total = Int(offsets.last ?? 0)
-        return [Int32](unsafeUninitializedCapacity: total) { target, initialized in
-            for event in 0..<offsets.count - 1 {
-                for index in Int(offsets[event])..<Int(offsets[event + 1]) { target[index] = Int32(event) }
+        guard offsets.count > 1 else { return [] }
+        return offsets.withUnsafeBufferPointer { offsets in
+            [Int32](unsafeUninitializedCapacity: total + 1) { target, initialized in
+                target.initialize(repeating: 0)
+                // Values before the first event's start (none in offsets from counts) count as event 0.
+                for event in 1..<offsets.count - 1 { target[Int(offsets[event])] &+= 1 }
+                var event: Int32 = 0
+                for index in 0..<total {
+                    event &+= target[index]
+                    target[index] = event
+                }
+                initialized = total
             }
-            initialized = total
         }
     }
 

@@ -109,33 +109,40 @@ public final class CollectionValue {
     }
 
     /// The objects whose mask value is true.
+    ///
+    /// One flat pass over the objects writes every index, keeps it only when its mask is true, and notes
+    /// how many were kept before each object; each event's new offset is then that count at its first
+    /// object. Neither pass branches on the data (a loop per event mispredicts each event's end).
     func subset(_ mask: [Bool], name: String) -> CollectionValue {
         let events = offsets.count - 1
-        var counts = [Int32](repeating: 0, count: events)
-        let indices = [Int32](unsafeUninitializedCapacity: mask.count) { target, kept in
+        let (first, end) = (Int(offsets.first ?? 0), Int(offsets.last ?? 0))
+        var keptBefore = [Int32](repeating: 0, count: end - first + 1)
+        let indices = [Int32](unsafeUninitializedCapacity: end - first) { target, kept in
             var slot = 0
             mask.withUnsafeBufferPointer { mask in
-                offsets.withUnsafeBufferPointer { offsets in
-                    counts.withUnsafeMutableBufferPointer { counts in
-                        // Branch-free: every index is written, and kept only when its mask is true.
-                        for event in 0..<events {
-                            let start = slot
-                            for index in Int(offsets[event])..<Int(offsets[event + 1]) {
-                                target[slot] = Int32(truncatingIfNeeded: index)
-                                slot &+= mask[index] ? 1 : 0
-                            }
-                            counts[event] = Int32(truncatingIfNeeded: slot - start)
-                        }
+                keptBefore.withUnsafeMutableBufferPointer { keptBefore in
+                    for index in first..<end {
+                        target[slot] = Int32(truncatingIfNeeded: index)
+                        keptBefore[index - first] = Int32(truncatingIfNeeded: slot)
+                        slot &+= mask[index] ? 1 : 0
                     }
+                    keptBefore[end - first] = Int32(truncatingIfNeeded: slot)
                 }
             }
             kept = slot
         }
+        let newOffsets = offsets.withUnsafeBufferPointer { offsets in
+            keptBefore.withUnsafeBufferPointer { keptBefore in
+                [Int32](unsafeUninitializedCapacity: events + 1) { target, count in
+                    for event in 0...events { target[event] = keptBefore[Int(offsets[event]) - first] }
+                    count = events + 1
+                }
+            }
+        }
         var type = self.type
         type.name = name
         type.origin = .subset
-        return CollectionValue(
-            type: type, offsets: Offsets.from(counts: counts), source: .subset(self, indices: indices))
+        return CollectionValue(type: type, offsets: newOffsets, source: .subset(self, indices: indices))
     }
 
     /// Each event's objects of `self`, then those of `other` (fields common to both, plus `source`:

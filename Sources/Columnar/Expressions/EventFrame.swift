@@ -143,16 +143,25 @@ public final class EventFrame {
                         kept[index + 1] = kept[index] + offsets[event + 1] - offsets[event]
                     }
                 }
-                let positions = [Int32](unsafeUninitializedCapacity: Int(kept[selection.count])) { target, count in
-                    var slot = 0
+                // Position j of the restricted content is j + (start of its event in the content - start
+                // in the restricted content). That difference changes only where an event starts, so its
+                // steps are marked there (empty events' steps add up at the next event's start) and a
+                // running sum spreads them: flat passes, no loop per event.
+                let total = Int(kept[selection.count])
+                let positions = [Int32](unsafeUninitializedCapacity: total + 1) { target, count in
+                    target.initialize(repeating: 0)
+                    var previous: Int32 = 0
                     for index in 0..<selection.count {
-                        let event = Int(selection[index])
-                        for position in offsets[event]..<offsets[event + 1] {
-                            target[slot] = position
-                            slot += 1
-                        }
+                        let shift = offsets[Int(selection[index])] &- kept[index]
+                        target[Int(kept[index])] &+= shift &- previous
+                        previous = shift
                     }
-                    count = slot
+                    var shift: Int32 = 0
+                    for position in 0..<total {
+                        shift &+= target[position]
+                        target[position] = Int32(truncatingIfNeeded: position) &+ shift
+                    }
+                    count = total
                 }
                 return (positions, kept)
             }

@@ -1,0 +1,47 @@
+import Testing
+
+@testable import Columnar
+
+/// The flat (branch-free) jagged layouts must equal the obvious loop per event, empty events included.
+@Suite struct JaggedLayoutTests {
+    /// Offsets of `events` events of 0–4 values, a third of them empty, from a fixed seed.
+    static func offsets(events: Int, seed: UInt64) -> [Int32] {
+        var state = seed
+        var offsets: [Int32] = [0]
+        for _ in 0..<events {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let draw = Int32((state >> 33) % 6)
+            offsets.append(offsets.last! + (draw < 2 ? 0 : draw - 1))
+        }
+        return offsets
+    }
+
+    static let cases: [(events: Int, seed: UInt64)] = [(0, 1), (1, 2), (2, 3), (17, 4), (1000, 5), (1000, 6)]
+
+    @Test(arguments: cases)
+    func parentsNameEachValuesEvent(events: Int, seed: UInt64) {
+        let offsets = Self.offsets(events: events, seed: seed)
+        var expected: [Int32] = []
+        for event in 0..<events {
+            expected += Array(repeating: Int32(event), count: Int(offsets[event + 1] - offsets[event]))
+        }
+        #expect(Offsets.parents(offsets) == expected)
+    }
+
+    @Test(arguments: cases)
+    func restrictedPositionsAreThoseOfTheSelectedEvents(events: Int, seed: UInt64) {
+        let offsets = Self.offsets(events: events, seed: seed)
+        for stride in [1, 2, 3, 7] {
+            let selection = stride == 7 ? [] : Array(Swift.stride(from: 0, to: Int32(events), by: stride))
+            var positions: [Int32] = []
+            var kept: [Int32] = [0]
+            for event in selection {
+                positions += Array(offsets[Int(event)]..<offsets[Int(event) + 1])
+                kept.append(kept.last! + offsets[Int(event) + 1] - offsets[Int(event)])
+            }
+            let result = EventFrame.contentPositions(offsets, selection)
+            #expect(result.positions == positions, "stride \(stride)")
+            #expect(result.offsets == kept, "stride \(stride)")
+        }
+    }
+}
