@@ -37,8 +37,9 @@ let package = Package(
             linkerSettings: [.linkedLibrary("XrdCl")]
         ),
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
+        .systemLibrary(name: "CMath", path: "Sources/CMath"),
         .target(name: "ROOTIO", dependencies: ["Compression", "CCurl", "CXRootD", "CMalloc"]),
-        .target(name: "Columnar", dependencies: ["ROOTIO", "Compression"]),
+        .target(name: "Columnar", dependencies: ["ROOTIO", "Compression", "CMath"]),
         .target(
             name: "Configuration",
             dependencies: ["CFileSystem", .product(name: "Yams", package: "Yams")],

@@ -118,7 +118,14 @@ public final class EventFrame {
     /// The offsets of a collection, from its counter branch.
     public func counterOffsets(_ counter: String) throws(EvaluationError) -> [Int32] {
         if let cached = offsetCache[counter] { return cached }
-        let offsets = Offsets.from(counts: try numbers(counter).map { Int32($0) })
+        // Counter branches are integers: their counts are taken as they are, without going through doubles.
+        let counts: [Int32]
+        switch try column(counter).values {
+        case .int32(let all): counts = Self.restrict(all, selection)
+        case .uint32(let all): counts = Self.restrict(all, selection).map { Int32(truncatingIfNeeded: $0) }
+        default: counts = try numbers(counter).map { Int32($0) }
+        }
+        let offsets = Offsets.from(counts: counts)
         offsetCache[counter] = offsets
         return offsets
     }

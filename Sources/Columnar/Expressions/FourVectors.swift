@@ -1,6 +1,7 @@
 // Columnar layer: four-vectors as four component arrays (px, py, pz, E) — built from pt, eta, phi and
 // mass, and their pt, eta, phi and mass, each in one tight loop over the arrays.
 
+import CMath
 import Foundation
 
 /// Per-event four-vectors (px, py, pz, E); NaN marks an event without the object.
@@ -75,8 +76,10 @@ public struct FourVectors: Sendable {
 
     /// From pt, eta, phi, mass.
     static func components(pt: Double, eta: Double, phi: Double, mass: Double) -> (Double, Double, Double, Double) {
-        let px = pt * cos(phi)
-        let py = pt * sin(phi)
+        var (sine, cosine) = (0.0, 0.0)
+        pocket_coffea_sincos(phi, &sine, &cosine)
+        let px = pt * cosine
+        let py = pt * sine
         let pz = pt * sinh(eta)
         let p2 = px * px + py * py + pz * pz
         return (px, py, pz, (p2 + mass * mass).squareRoot())
