@@ -86,13 +86,15 @@ extension PocketCoffea {
                 throw ValidationError("give the output files to merge, or a jobs folder with -jc")
             }
             if let reduction, reduction < 1 { throw ValidationError("-n must be at least 1, not \(reduction)") }
-            if let maxMemGb, !(maxMemGb > 0) { throw ValidationError("-m must be a positive number of GB") }
+            if let maxMemGb, !(maxMemGb > 0 && maxMemGb.isFinite) {
+                throw ValidationError("-m must be a positive number of GB")
+            }
         }
 
         /// Bytes of bins the merged output may hold: half the budget, as the reference keeps the other half
         /// for writing the file.
         private var budget: Int? {
-            let total = maxMemGb.map { Int($0 * 1_073_741_824) } ?? SystemMemory.availableBytes
+            let total = maxMemGb.map { Int(Swift.min($0 * 1_073_741_824, 0x1p62)) } ?? SystemMemory.availableBytes
             return total.map { $0 / 2 }
         }
 
@@ -181,16 +183,27 @@ extension PocketCoffea {
             return MergePlan(merges: merges, folder: jobs.folder, outputs: outputs, target: target)
         }
 
-        /// Writes partial merge `number` of `merge` into the cache folder, in the merged output's form, and
-        /// returns its path: `merge_<N>.<ext>`, or `merge_<category>_<N>.<ext>` for split outputs.
-        private func writePartial(_ output: AnalysisOutput, number: Int, of merge: PlannedMerge) throws -> String {
+        /// Writes the next partial merge of `merge` (`written` are the earlier ones) into the cache folder, in
+        /// the merged output's form, and returns its path: `merge_<N>.<ext>`, or `merge_<category>_<N>.<ext>`
+        /// for split outputs.
+        ///
+        /// Names that are inputs of this merge are skipped (merging partials again may write partials into
+        /// the same folder), so no input is overwritten before it is read.
+        private func writePartial(_ output: AnalysisOutput, after written: [String], of merge: PlannedMerge) throws
+            -> String
+        {
             let folder = AnalysisConfigurator.absolutePath(
                 cacheDir ?? (merge.target as NSString).deletingLastPathComponent + "/merge_cache")
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let format = OutputFormat(path: merge.target)
-            let path = "\(folder)/merge_\(merge.category.map { $0 + "_" } ?? "")\(number).\(format.fileExtension)"
-            try output.write(to: path)
-            return path
+            let inputs = Set(merge.files.map(\.file))
+            var number = written.count
+            func path(_ number: Int) -> String {
+                "\(folder)/merge_\(merge.category.map { $0 + "_" } ?? "")\(number).\(format.fileExtension)"
+            }
+            while inputs.contains(path(number)) || written.contains(path(number)) { number += 1 }
+            try output.write(to: path(number))
+            return path(number)
         }
 
         /// Warns about each unusable output, marks their jobs failed with --mark-failed, and stops unless
@@ -235,8 +248,8 @@ extension PocketCoffea {
                 ? try merger.replacing(good, progress: progress)
                 : try merger.merge(
                     good,
-                    writingPartials: { output, number in
-                        partials.append(try writePartial(output, number: number, of: merge))
+                    writingPartials: { output, _ in
+                        partials.append(try writePartial(output, after: partials, of: merge))
                     }, progress: progress)
             bar.finish()
             try report(broken, of: merge.files.count, folder: folder, merger: merger)

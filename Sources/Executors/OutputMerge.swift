@@ -275,6 +275,8 @@ private final class ReadAhead: @unchecked Sendable {
     private let next = Atomic<Int>(0)
     private let stopped = Atomic<Bool>(false)
     private let workers: Int
+    /// The permits' initial value.
+    private let ahead: Int
     /// Signalled by each worker as it ends, so that ``stop()`` returns only when none touches `reads`.
     private let ended = DispatchSemaphore(value: 0)
 
@@ -286,7 +288,8 @@ private final class ReadAhead: @unchecked Sendable {
         reads.initialize(repeating: nil)
         ready = files.map { _ in DispatchSemaphore(value: 0) }
         workers = Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
-        permits = DispatchSemaphore(value: Swift.max(1, ahead ?? 2 * workers))
+        self.ahead = Swift.max(1, ahead ?? 2 * workers)
+        permits = DispatchSemaphore(value: self.ahead)
         for _ in 0..<workers { Thread.detachNewThread { [self] in work() } }
     }
 
@@ -322,9 +325,13 @@ private final class ReadAhead: @unchecked Sendable {
     }
 
     /// Stops the workers (after the file each is decoding) and waits for them to end.
+    ///
+    /// A merge that stops early leaves files taken but never consumed, each holding a permit; libdispatch
+    /// ends the process when a semaphore is freed below its initial value, so every permit is given back.
     func stop() {
         stopped.store(true, ordering: .relaxed)
         for _ in 0..<workers { permits.signal() }
         for _ in 0..<workers { ended.wait() }
+        for _ in 0..<ahead { permits.signal() }
     }
 }

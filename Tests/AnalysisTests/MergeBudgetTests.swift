@@ -49,6 +49,57 @@ struct MergeBudgetTests {
         }
     }
 
+    @Test func partialsMergedAgainNeverOverwriteTheirInputs() throws {
+        try #require(LocalExampleTests.data, "example data could not be generated")
+        let folder = TestPaths.scratchFolder("merge-partials")
+        let inputs = try Self.outputs(in: folder)
+        let target = folder + "/budget.zip"
+        let first = try CommandResult.pocketCoffea(["merge-outputs"] + inputs + ["-o", target, "-m", "0.000001"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let partials = (0..<3).map { "\(folder)/merge_cache/merge_\($0).zip" }
+        let before = try partials.map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
+        // The same small budget again: the new partials land in the same folder, under other names.
+        let again = try CommandResult.pocketCoffea(["merge-outputs"] + partials + ["-o", target, "-m", "0.000001"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try partials.map { try Data(contentsOf: URL(fileURLWithPath: $0)) } == before)
+        for number in 3..<6 {
+            #expect(
+                FileManager.default.fileExists(atPath: "\(folder)/merge_cache/merge_\(number).zip"), "\(again.stdout)")
+        }
+    }
+
+    /// A mismatch found while later files are already being decoded ends with the one-line error, not a
+    /// crash of the read-ahead.
+    @Test func anEarlyMismatchEndsWithItsErrorWhileFilesAreReadAhead() throws {
+        try #require(LocalExampleTests.data, "example data could not be generated")
+        let folder = TestPaths.scratchFolder("merge-mismatch")
+        let analysis = try String(
+            contentsOfFile: TestPaths.repositoryFile("share/examples/local/analysis.yaml"), encoding: .utf8)
+        let datasets = try String(
+            contentsOfFile: TestPaths.repositoryFile("share/examples/local/datasets.json"), encoding: .utf8
+        ).replacingOccurrences(of: "../../../.example-data", with: TestPaths.repositoryFile(".example-data"))
+        for (name, text) in [
+            ("wide", analysis), ("narrow", analysis.replacingOccurrences(of: "bins: 120", with: "bins: 60")),
+        ] {
+            TestPaths.write(text, to: "\(name)/analysis.yaml", in: folder)
+            TestPaths.write(datasets, to: "\(name)/datasets.json", in: folder)
+            let result = try CommandResult.pocketCoffea([
+                "run", "--cfg", "\(folder)/\(name)/analysis.yaml", "-o", "\(folder)/\(name)/out", "-lc", "1",
+            ])
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        // The wider binning makes the largest file, merged first; every narrow copy after it mismatches.
+        var inputs = ["\(folder)/wide/out/output_all.json"]
+        for copy in 0..<12 {
+            let path = "\(folder)/narrow-\(copy).json"
+            try FileManager.default.copyItem(atPath: "\(folder)/narrow/out/output_all.json", toPath: path)
+            inputs.append(path)
+        }
+        let merge = try CommandResult.pocketCoffea(["merge-outputs"] + inputs + ["-o", folder + "/m.json", "-n", "8"])
+        #expect(merge.status == 1, "\(merge.stderr)")
+        #expect(merge.stderr.contains("hist/mll"), "\(merge.stderr)")
+    }
+
     @Test func readAheadNeverChangesTheResult() throws {
         try #require(LocalExampleTests.data, "example data could not be generated")
         let folder = TestPaths.scratchFolder("merge-ahead")
@@ -65,7 +116,7 @@ struct MergeBudgetTests {
         #expect(bytes[0] == bytes[1] && bytes[1] == bytes[2])
     }
 
-    @Test(arguments: [["-n", "0"], ["-m", "0"], ["-m", "-2"]])
+    @Test(arguments: [["-n", "0"], ["-m", "0"], ["-m", "-2"], ["-m", "inf"], ["-m", "nan"]])
     func badBudgetsAreOneLineErrors(option: [String]) throws {
         let result = try CommandResult.pocketCoffea(["merge-outputs", "a.json", "b.json"] + option)
         #expect(result.status != 0)

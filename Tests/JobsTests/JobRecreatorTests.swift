@@ -115,7 +115,7 @@ struct JobRecreatorTests {
 
     func setFlag(_ index: Int, _ flag: JobsFolder.Flag) {
         for other in JobsFolder.Flag.allCases { unlink(folder.flagFile(index, other)) }
-        FileManager.default.createFile(atPath: folder.flagFile(index, flag), contents: Data())
+        #expect(FileManager.default.createFile(atPath: folder.flagFile(index, flag), contents: Data()))
     }
 
     func submitText(_ index: Int) throws -> String {

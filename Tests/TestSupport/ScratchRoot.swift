@@ -2,13 +2,14 @@
 
 import Foundation
 
-/// `$TMPDIR/pocket-coffea-tests-<pid>`: created on first use, removed when the test process exits.
+/// `$TMPDIR/pocket-coffea-tests-<host>-<pid>`: created on first use, removed when the test process exits.
 ///
 /// Tests write jobs folders, ROOT files and servers' state by the hundred; without this, every run of the
 /// suite left gigabytes behind. A process killed before exiting leaves its root, so the first use also removes
-/// the roots of processes that are no longer running.
+/// the roots of this host's processes that are no longer running. The host is in the name because a process
+/// ID says nothing about another container sharing the temporary folder.
 enum ScratchRoot {
-    static let prefix = "pocket-coffea-tests-"
+    static let prefix = "pocket-coffea-tests-\(hostName)-"
 
     static let path: String = {
         let temporary = NSTemporaryDirectory()
@@ -21,6 +22,15 @@ enum ScratchRoot {
             try? FileManager.default.removeItem(atPath: NSTemporaryDirectory() + ScratchRoot.prefix + String(getpid()))
         }
         return path
+    }()
+
+    /// The host name, with anything but letters, digits, dots and dashes replaced.
+    private static let hostName: String = {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "host" }
+        let name = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let kept = name.map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" ? $0 : "_" }
+        return kept.isEmpty ? "host" : String(kept)
     }()
 
     private static func removeRootsOfEndedProcesses(in temporary: String) {
