@@ -54,10 +54,10 @@ public struct LocalRun: Sendable {
         try compile().processors
     }
 
-    /// ``compilePlans()``, with the entries of the files it opened (each dataset's first).
-    private func compile() throws -> (processors: [ChunkProcessor], entries: [String: Int64]) {
+    /// ``compilePlans()``, with the trees it opened (each dataset's first file's).
+    private func compile() throws -> (processors: [ChunkProcessor], opened: [String: TTree]) {
         var processors: [ChunkProcessor] = []
-        var entries: [String: Int64] = [:]
+        var opened: [String: TTree] = [:]
         for dataset in configurator.datasets.datasets {
             guard let first = dataset.files.first else {
                 throw ConfigurationError(
@@ -66,9 +66,9 @@ public struct LocalRun: Sendable {
             let tree = try ROOTFile(url: first, options: sourceOptions).tree(configurator.tree)
             let plan = try AnalysisPlan.compile(configurator, schema: BranchSchema(branches: tree.branches))
             processors.append(ChunkProcessor(plan: plan, dataset: DatasetInfo(dataset)))
-            entries[first] = tree.entries
+            opened[first] = tree
         }
-        return (processors, entries)
+        return (processors, opened)
     }
 
     /// The chunks of every file; unreadable files are skipped (with `skip-bad-files`) or fatal.
@@ -115,7 +115,9 @@ public struct LocalRun: Sendable {
         }
         let skims = Mutex<[Int: SkimmedChunk]>([:])
         var skipped: [SkippedFile] = []
-        let items = try workItems(skipped: &skipped, known: opened)
+        let items = try workItems(skipped: &skipped, known: opened.mapValues(\.entries))
+        // The first worker to need a file compiling opened takes its tree instead of opening it again.
+        let handOver = TreeHandOver(opened)
         let state = Mutex(RunState(total: items.count))
         let start = Date()
         let next = Atomic<Int>(0)
@@ -135,7 +137,8 @@ public struct LocalRun: Sendable {
                     let item = items[index]
                     let processor = processors[item.dataset]
                     do {
-                        let tree = try Self.open(item.file, cache: &files, treeName: configurator.tree, sourceOptions)
+                        let tree = try Self.open(
+                            item.file, cache: &files, handOver: handOver, treeName: configurator.tree, sourceOptions)
                         if let skimmer = skimmers?[item.dataset] {
                             let chunk = try skimmer.skim(tree, url: item.file, entries: item.entries, into: &result)
                             skims.withLock { $0[index] = chunk }
@@ -189,18 +192,41 @@ public struct LocalRun: Sendable {
         return merged
     }
 
-    /// The tree of `file`, from `cache` when it holds that file (the one file a worker keeps open).
+    /// The tree of `file`, from `cache` when it holds that file (the one file a worker keeps open), else
+    /// the tree compiling opened, else opened now.
     private static func open(
-        _ file: String, cache: inout [String: TTree], treeName: String, _ options: ByteSourceOptions
+        _ file: String, cache: inout [String: TTree], handOver: TreeHandOver, treeName: String,
+        _ options: ByteSourceOptions
     ) throws -> TTree {
         if let open = cache[file] { return open }
-        let tree = try ROOTFile(url: file, options: options).tree(treeName)
+        let tree = try handOver.take(file) ?? ROOTFile(url: file, options: options).tree(treeName)
         cache = [file: tree]
         return tree
     }
 
     private static func isFileProblem(_ error: any Error) -> Bool {
         error is ByteSourceError || error is ROOTFormatError
+    }
+}
+
+/// The trees compiling opened, each given to the first worker that asks for its file.
+///
+/// A tree is not safe to read from two threads at once; it is only passed on: the compiling thread stops
+/// using the trees before the workers start, and each tree goes to exactly one worker, under the lock.
+final class TreeHandOver: @unchecked Sendable {
+    private let trees: Mutex<[String: TTree]>
+
+    init(_ trees: [String: TTree]) {
+        nonisolated(unsafe) let trees = trees
+        self.trees = Mutex(trees)
+    }
+
+    /// The tree of `file`, once; nil afterwards and for files compiling did not open.
+    func take(_ file: String) -> TTree? {
+        trees.withLock { trees in
+            nonisolated(unsafe) let tree = trees.removeValue(forKey: file)
+            return tree
+        }
     }
 }
 
