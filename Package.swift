@@ -86,7 +86,9 @@ let package = Package(
         .testTarget(name: "ColumnarTests", dependencies: ["Columnar", "TestSupport"]),
         .testTarget(name: "CorrectionsTests", dependencies: ["Corrections", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Executors", "TestSupport"]),
-        .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "TestSupport"]),
+        .testTarget(
+            name: "ConfigurationTests",
+            dependencies: ["Configuration", "TestSupport", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "GridTests", dependencies: ["Grid", "TestSupport"]),
         .testTarget(name: "CondorTests", dependencies: ["Condor", "TestSupport"]),
         .testTarget(name: "CondorSimulatorTests", dependencies: ["CondorSimulator", "Condor", "TestSupport"]),

@@ -10,7 +10,8 @@ public enum YAMLReader {
     public static func parse(_ text: String) throws(ConfigurationError) -> ConfigValue {
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            // The basic resolver leaves every scalar a string; ``YAMLPlainScalar`` types the plain ones.
+            node = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             let headline = String(describing: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
             throw ConfigurationError(.malformedSyntax, "invalid YAML: \(headline)")
@@ -37,7 +38,7 @@ public enum YAMLReader {
     private static func convert(_ node: Node) throws(ConfigurationError) -> ConfigValue {
         switch node {
         case .scalar(let scalar):
-            return convert(scalar, tag: node.tag)
+            return convert(scalar)
         case .sequence(let sequence):
             var items: [ConfigValue] = []
             for item in sequence { items.append(try convert(item)) }
@@ -57,14 +58,26 @@ public enum YAMLReader {
         }
     }
 
-    private static func convert(_ scalar: Node.Scalar, tag: Tag) -> ConfigValue {
-        let node = Node.scalar(scalar)
-        switch tag.description {
-        case Tag.Name.null.rawValue: return .null
-        case Tag.Name.bool.rawValue: return node.bool.map(ConfigValue.bool) ?? .string(scalar.string)
-        case Tag.Name.int.rawValue: return node.int.map(ConfigValue.int) ?? .string(scalar.string)
-        case Tag.Name.float.rawValue: return node.float.map(ConfigValue.double) ?? .string(scalar.string)
-        default: return .string(scalar.string)
+    /// A scalar's value. Its tag as parsed is empty for a plain scalar without one (typed here by
+    /// ``YAMLPlainScalar``), `str` for a quoted or block scalar, or the tag written (`!!int 5`). Values are
+    /// read by Yams' constructors, which refuse a scalar tagged as a string, hence the explicit tags.
+    private static func convert(_ scalar: Node.Scalar) -> ConfigValue {
+        let kind: YAMLPlainScalar
+        switch scalar.tag.description {
+        case Tag.Name.implicit.rawValue: kind = YAMLPlainScalar(scalar.string)
+        case Tag.Name.null.rawValue: kind = .null
+        case Tag.Name.bool.rawValue: kind = .bool
+        case Tag.Name.int.rawValue: kind = .int
+        case Tag.Name.float.rawValue: kind = .float
+        default: kind = .string
+        }
+        func tagged(_ name: Tag.Name) -> Node.Scalar { Node.Scalar(scalar.string, Tag(name, .basic, .default)) }
+        switch kind {
+        case .null: return .null
+        case .bool: return Bool.construct(from: tagged(.bool)).map(ConfigValue.bool) ?? .string(scalar.string)
+        case .int: return Int.construct(from: tagged(.int)).map(ConfigValue.int) ?? .string(scalar.string)
+        case .float: return Double.construct(from: tagged(.float)).map(ConfigValue.double) ?? .string(scalar.string)
+        case .string: return .string(scalar.string)
         }
     }
 
