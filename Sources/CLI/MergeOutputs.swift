@@ -183,6 +183,21 @@ extension PocketCoffea {
             return MergePlan(merges: merges, folder: jobs.folder, outputs: outputs, target: target)
         }
 
+        /// The next step after a merge: plotting is not in this build, so a one-line `hist` reading of the
+        /// merged file in Python (docs/output-format.md has more); nil without a histogram or for a path that
+        /// would need quoting.
+        static func plottingHint(_ path: String, histogram: String?) -> String? {
+            guard let histogram, !path.contains(where: { "'\"\\$`".contains($0) }) else { return nil }
+            let read =
+                OutputFormat(path: path) == .zip
+                ? "import zipfile, hist, uhi.io.zip; h = hist.Hist(uhi.io.zip.read(zipfile.ZipFile('\(path)'), '\(histogram)'))"
+                : "import json, hist, uhi.io.json; h = hist.Hist(json.load(open('\(path)'), object_hook=uhi.io.json.object_hook)['\(histogram)'])"
+            return """
+                Next: plot the histograms with hist (make-plots is not in this build; see docs/output-format.md), e.g.
+                  python3 -c "\(read); print(h)"
+                """
+        }
+
         /// Writes the next partial merge of `merge` (`written` are the earlier ones) into the cache folder, in
         /// the merged output's form, and returns its path: `merge_<N>.<ext>`, or `merge_<category>_<N>.<ext>`
         /// for split outputs.
@@ -277,7 +292,14 @@ extension PocketCoffea {
                 "Merged \(good.count - broken.count) of \(merge.files.count) outputs\(merge.category.map { " of category \($0)" } ?? ""): \(cutflow.count) datasets, \(histograms) histograms, \(Int(events)) events processed, sum of weights \(String(format: "%.6g", sumw))"
             )
             print("Merged output: \(merge.target)")
-            guard let definition else { return broken }
+            guard let definition else {
+                if let next = Self.plottingHint(
+                    merge.target, histogram: merged.histograms.keys.filter { $0.hasPrefix("hist/") }.min())
+                {
+                    print(next)
+                }
+                return broken
+            }
             for warning in definition.warnings { Console.warn(warning) }
             let path =
                 (merge.target as NSString).deletingLastPathComponent + "/" + SkimmedDatasetDefinition.fileName

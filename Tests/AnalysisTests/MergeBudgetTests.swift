@@ -111,6 +111,7 @@ struct MergeBudgetTests {
             #expect(result.status == 0, "\(result.stderr)")
             #expect(result.stdout.contains("Merged 3 of 3 outputs: "), "\(result.stdout)")
             #expect(result.stdout.contains(" events processed, sum of weights "), "\(result.stdout)")
+            #expect(result.stdout.contains("uhi.io.zip.read(zipfile.ZipFile('\(out)'), 'hist/"), "\(result.stdout)")
             bytes.append(try Data(contentsOf: URL(fileURLWithPath: out)))
         }
         #expect(bytes[0] == bytes[1] && bytes[1] == bytes[2])
