@@ -184,10 +184,11 @@ extension PocketCoffea {
         }
 
         /// The next step after a merge: plotting is not in this build, so a one-line `hist` reading of the
-        /// merged file in Python (docs/output-format.md has more); nil without a histogram or for a path that
-        /// would need quoting.
+        /// merged file in Python (docs/output-format.md has more); nil without a histogram, or when the path
+        /// or the name would need quoting in the shell or in Python.
         static func plottingHint(_ path: String, histogram: String?) -> String? {
-            guard let histogram, !path.contains(where: { "'\"\\$`".contains($0) }) else { return nil }
+            let unsafe: (Character) -> Bool = { "'\"\\$`!\n".contains($0) }
+            guard let histogram, !path.contains(where: unsafe), !histogram.contains(where: unsafe) else { return nil }
             let read =
                 OutputFormat(path: path) == .zip
                 ? "import zipfile, hist, uhi.io.zip; h = hist.Hist(uhi.io.zip.read(zipfile.ZipFile('\(path)'), '\(histogram)'))"

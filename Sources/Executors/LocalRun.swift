@@ -54,9 +54,14 @@ public struct LocalRun: Sendable {
         try compile().processors
     }
 
-    /// ``compilePlans()``, with the trees it opened (each dataset's first file's).
-    private func compile() throws -> (processors: [ChunkProcessor], opened: [String: TTree]) {
+    /// ``compilePlans()``, with the entries of the files it opened (each dataset's first) and the trees of
+    /// the first `keep` of them; the others are closed as soon as their plan is compiled, so a run over
+    /// hundreds of datasets holds no more files open than it has workers.
+    private func compile(keeping keep: Int = 0) throws -> (
+        processors: [ChunkProcessor], entries: [String: Int64], opened: [String: TTree]
+    ) {
         var processors: [ChunkProcessor] = []
+        var entries: [String: Int64] = [:]
         var opened: [String: TTree] = [:]
         for dataset in configurator.datasets.datasets {
             guard let first = dataset.files.first else {
@@ -66,9 +71,10 @@ public struct LocalRun: Sendable {
             let tree = try ROOTFile(url: first, options: sourceOptions).tree(configurator.tree)
             let plan = try AnalysisPlan.compile(configurator, schema: BranchSchema(branches: tree.branches))
             processors.append(ChunkProcessor(plan: plan, dataset: DatasetInfo(dataset)))
-            opened[first] = tree
+            entries[first] = tree.entries
+            if opened.count < keep { opened[first] = tree }
         }
-        return (processors, opened)
+        return (processors, entries, opened)
     }
 
     /// The chunks of every file; unreadable files are skipped (with `skip-bad-files`) or fatal.
@@ -109,15 +115,17 @@ public struct LocalRun: Sendable {
         as _: Result.Type, progress: (@Sendable (RunProgress) -> Void)? = nil
     ) throws -> Result {
         MemoryReuse.keepFreedBuffers()
-        let (processors, opened) = try compile()
+        var compiled = try compile(keeping: workers)
+        let processors = compiled.processors
         let skimmers = try SkimSettings(configurator).map { settings in
             processors.map { ChunkSkimmer(processor: $0, settings: settings) }
         }
         let skims = Mutex<[Int: SkimmedChunk]>([:])
         var skipped: [SkippedFile] = []
-        let items = try workItems(skipped: &skipped, known: opened.mapValues(\.entries))
-        // The first worker to need a file compiling opened takes its tree instead of opening it again.
-        let handOver = TreeHandOver(opened)
+        let items = try workItems(skipped: &skipped, known: compiled.entries)
+        // The first worker to need a file compiling kept open takes its tree instead of opening it again.
+        let handOver = TreeHandOver(compiled.opened)
+        compiled.opened = [:]
         let state = Mutex(RunState(total: items.count))
         let start = Date()
         let next = Atomic<Int>(0)

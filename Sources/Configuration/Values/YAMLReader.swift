@@ -60,7 +60,8 @@ public enum YAMLReader {
 
     /// A scalar's value. Its tag as parsed is empty for a plain scalar without one (typed here by
     /// ``YAMLPlainScalar``), `str` for a quoted or block scalar, or the tag written (`!!int 5`). Values are
-    /// read by Yams' constructors, which refuse a scalar tagged as a string, hence the explicit tags.
+    /// read by Yams' constructors, which refuse a scalar tagged as a string, hence the explicit tags (and
+    /// numbers in quotes even when tagged, hence the scalar's own style).
     private static func convert(_ scalar: Node.Scalar) -> ConfigValue {
         let kind: YAMLPlainScalar
         switch scalar.tag.description {
@@ -71,7 +72,9 @@ public enum YAMLReader {
         case Tag.Name.float.rawValue: kind = .float
         default: kind = .string
         }
-        func tagged(_ name: Tag.Name) -> Node.Scalar { Node.Scalar(scalar.string, Tag(name, .basic, .default)) }
+        func tagged(_ name: Tag.Name) -> Node.Scalar {
+            Node.Scalar(scalar.string, Tag(name, .basic, .default), scalar.style)
+        }
         switch kind {
         case .null: return .null
         case .bool: return Bool.construct(from: tagged(.bool)).map(ConfigValue.bool) ?? .string(scalar.string)
