@@ -153,7 +153,9 @@ extension PocketCoffea {
         private func plannedMerges() throws -> MergePlan {
             let given = outputfile.map(AnalysisConfigurator.absolutePath)
             guard let jobsConfig else {
-                let files = inputFiles.map { (job: Int?.none, file: AnalysisConfigurator.absolutePath($0)) }
+                let files = PackedFileArguments.unpacked(inputFiles).map {
+                    (job: Int?.none, file: AnalysisConfigurator.absolutePath($0))
+                }
                 let format = OutputFormat(path: files.first?.file ?? "")
                 let target = given ?? AnalysisConfigurator.absolutePath("output_merged." + format.fileExtension)
                 return MergePlan(merges: [PlannedMerge(files: files, target: target)], outputs: files, target: target)

@@ -18,6 +18,8 @@ public enum MultiCall {
         let program = commandLine.first.map { String($0.split(separator: "/").last ?? "") } ?? ""
         let rest = Array(commandLine.dropFirst())
         if let command = standIns[program] { return command + rest }
-        return linkNames.contains(program) ? [program] + rest : rest
+        let arguments = linkNames.contains(program) ? [program] + rest : rest
+        guard arguments.first == "merge-outputs" else { return arguments }
+        return ["merge-outputs"] + PackedFileArguments.packed(Array(arguments.dropFirst()))
     }
 }
