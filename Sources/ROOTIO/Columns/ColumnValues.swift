@@ -32,18 +32,30 @@ public enum ColumnValues: Sendable, Equatable {
     /// Every value as a Double (strings excluded), for generic consumers and tests.
     public var doubles: [Double] {
         switch self {
-        case .bool(let values): values.map { $0 ? 1 : 0 }
-        case .int8(let values): values.map(Double.init)
-        case .uint8(let values): values.map(Double.init)
-        case .int16(let values): values.map(Double.init)
-        case .uint16(let values): values.map(Double.init)
-        case .int32(let values): values.map(Double.init)
-        case .uint32(let values): values.map(Double.init)
-        case .int64(let values): values.map(Double.init)
-        case .uint64(let values): values.map { Double($0) }
-        case .float32(let values): values.map(Double.init)
+        case .bool(let values): Self.converted(values) { $0 ? 1 : 0 }
+        case .int8(let values): Self.converted(values) { Double($0) }
+        case .uint8(let values): Self.converted(values) { Double($0) }
+        case .int16(let values): Self.converted(values) { Double($0) }
+        case .uint16(let values): Self.converted(values) { Double($0) }
+        case .int32(let values): Self.converted(values) { Double($0) }
+        case .uint32(let values): Self.converted(values) { Double($0) }
+        case .int64(let values): Self.converted(values) { Double($0) }
+        case .uint64(let values): Self.converted(values) { Double($0) }
+        case .float32(let values): Self.converted(values) { Double($0) }
         case .float64(let values): values
         case .string: []
+        }
+    }
+
+    /// `convert` of every value, in one loop over the buffers that the compiler vectorizes (`map` does not:
+    /// it was 3% of a light analysis's run).
+    @inline(__always)
+    private static func converted<T>(_ values: [T], _ convert: (T) -> Double) -> [Double] {
+        values.withUnsafeBufferPointer { source in
+            [Double](unsafeUninitializedCapacity: source.count) { target, initialized in
+                for index in 0..<source.count { target[index] = convert(source[index]) }
+                initialized = source.count
+            }
         }
     }
 }
