@@ -290,17 +290,13 @@ extension PocketCoffea {
             let events = cutflow.values.compactMap { $0.first?.events }.reduce(0, +)
             // The first cutflow step holds every processed event: Σ genWeight for MC, the event count for data.
             let sumw = cutflow.values.compactMap { $0.first?.sumw }.reduce(0, +)
-            let histograms = merged.histograms.keys.filter { $0.hasPrefix("hist/") }.count
+            let histogramNames = merged.histograms.keys.filter { $0.hasPrefix("hist/") }
             print(
-                "Merged \(good.count - broken.count) of \(merge.files.count) outputs\(merge.category.map { " of category \($0)" } ?? ""): \(cutflow.count) datasets, \(histograms) histograms, \(Int(events)) events processed, sum of weights \(String(format: "%.6g", sumw))"
+                "Merged \(good.count - broken.count) of \(merge.files.count) outputs\(merge.category.map { " of category \($0)" } ?? ""): \(cutflow.count) datasets, \(histogramNames.count) histograms, \(Int(events)) events processed, sum of weights \(String(format: "%.6g", sumw))"
             )
             print("Merged output: \(merge.target)")
             guard let definition else {
-                if let next = Self.plottingHint(
-                    merge.target, histogram: merged.histograms.keys.filter { $0.hasPrefix("hist/") }.min())
-                {
-                    print(next)
-                }
+                if let next = Self.plottingHint(merge.target, histogram: histogramNames.min()) { print(next) }
                 return broken
             }
             for warning in definition.warnings { Console.warn(warning) }

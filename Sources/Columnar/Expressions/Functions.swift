@@ -178,11 +178,7 @@ enum Functions {
                 }
                 let parts = try collection.components()
                 func sums(_ component: [Double]) -> [Double] {
-                    Elementwise.reduce(Jagged(offsets: collection.offsets, content: component)) { values, range in
-                        var sum = 0.0
-                        for index in range { sum += values[index] }
-                        return sum
-                    }
+                    Elementwise.reduce(Jagged(offsets: collection.offsets, content: component), total)
                 }
                 return .vectors(
                     FourVectors(px: sums(parts.px), py: sums(parts.py), pz: sums(parts.pz), energy: sums(parts.energy)))
@@ -215,12 +211,7 @@ enum Functions {
             // minimum and the last maximum, and a NaN where they would.
             let reduce: @Sendable (UnsafeBufferPointer<Double>, Range<Int>) -> Double =
                 switch name {
-                case "sum":
-                    { values, range in
-                        var sum = 0.0
-                        for index in range { sum += values[index] }
-                        return sum
-                    }
+                case "sum": total
                 case "min": { values, range in extreme(values, range, last: false).map { values[$0] } ?? .nan }
                 case "max": { values, range in extreme(values, range, last: true).map { values[$0] } ?? .nan }
                 case "first": { values, range in range.isEmpty ? .nan : values[range.lowerBound] }
@@ -242,6 +233,13 @@ enum Functions {
         default:
             throw fail("\(name)() cannot reduce \(argument.type)")
         }
+    }
+
+    /// The sum of the values in `range`, added in order.
+    private static func total(_ values: UnsafeBufferPointer<Double>, _ range: Range<Int>) -> Double {
+        var sum = 0.0
+        for index in range { sum += values[index] }
+        return sum
     }
 
     /// How many of the flags in `range` are true.

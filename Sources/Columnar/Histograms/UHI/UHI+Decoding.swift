@@ -287,7 +287,7 @@ extension UHI {
 
 /// The members of a JSON object, first one winning for a repeated key. UHI objects have a handful of
 /// keys, so a linear search beats hashing them into a dictionary (merging decodes millions of them).
-private struct JSONFields {
+struct JSONFields {
     var entries: [(key: String, value: JSONNode)]
 
     subscript(key: String) -> JSONNode? { entries.first { $0.key == key }?.value }

@@ -51,13 +51,13 @@ extension UHIZipDecodeCache.Template {
     /// arrays (`loaded`, in the order the decoder asked for them); nil otherwise, such as for edges or a
     /// sparse index kept out of band, which may differ between files with the same JSON.
     init?(_ histogram: Histogram, node: JSONNode, loaded: [String]) {
-        guard case .object(let fields) = node,
-            case .object(let storage)? = fields.first(where: { $0.key == "storage" })?.value,
-            !storage.contains(where: { $0.key == "index" }),
-            case .string(let values)? = storage.first(where: { $0.key == "values" })?.value
+        guard case .object(let entries) = node,
+            case .object(let storageEntries)? = JSONFields(entries: entries)["storage"]
         else { return nil }
+        let storage = JSONFields(entries: storageEntries)
+        guard storage["index"] == nil, case .string(let values)? = storage["values"] else { return nil }
         var variances: String?
-        if case .string(let member)? = storage.first(where: { $0.key == "variances" })?.value { variances = member }
+        if case .string(let member)? = storage["variances"] { variances = member }
         guard loaded == [values] + (variances.map { [$0] } ?? []) else { return nil }
         var empty = histogram
         empty.values = []
