@@ -38,7 +38,9 @@ extension PocketCoffea {
         )
         var jobsConfig: String?
 
-        @Option(name: ["-cfg", "--configurator"], help: "The configurator, for outputs written without one.")
+        @Option(
+            name: ["-cfg", "--configurator"],
+            help: "Accepted for the reference's scripts and not read: our outputs carry their own metadata.")
         var configurator: String?
 
         @Flag(name: ["-f", "--force"], help: "Overwrite an existing merged output.")
