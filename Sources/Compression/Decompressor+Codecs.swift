@@ -33,6 +33,10 @@ extension Decompressor {
     // MARK: - DEFLATE (ZL, CS)
 
     private func decodeZlib(_ block: Block) throws(CompressionError) {
+        if zlibInflater == .zlib {
+            try decodeZlibWithZlib(block)
+            return
+        }
         var produced = 0
         let result = libdeflate_zlib_decompress(
             deflate, block.data, block.dataCount, block.target, block.expected, &produced)
@@ -43,7 +47,7 @@ extension Decompressor {
         try check(result, produced: produced, block)
     }
 
-    /// zlib's own inflate, for the streams libdeflate refuses; it only adds the error code when both refuse.
+    /// zlib's own inflate: for `.zlib`, and for the streams libdeflate refuses (the error then names both).
     private func decodeZlibWithZlib(_ block: Block) throws(CompressionError) {
         var produced = uLongf(block.expected)
         let status = uncompress(
@@ -53,7 +57,7 @@ extension Decompressor {
             let reason = zError(status).map { String(cString: $0) } ?? "unknown error"
             throw .corruptData(
                 algorithm: .zlib, offset: block.offset, code: Int(status),
-                message: "libdeflate: bad data; zlib: \(reason)")
+                message: zlibInflater == .zlib ? "zlib: \(reason)" : "libdeflate: bad data; zlib: \(reason)")
         }
         guard Int(produced) == block.expected else {
             throw .sizeMismatch(offset: block.offset, expected: block.expected, actual: Int(produced))

@@ -23,12 +23,23 @@ public final class Decompressor {
     /// liblzma refuses streams that would need more memory than this (ROOT's presets need at most 65 MiB).
     public static let lzmaMemoryLimit: UInt64 = 1 << 30
 
+    /// Which library inflates ZLIB ("ZL") blocks.
+    public enum ZlibInflater: Sendable {
+        /// libdeflate, with zlib for the streams it refuses: what the reader uses.
+        case libdeflate
+        /// zlib's `uncompress` only, as ROOT and uproot (through Python's zlib) inflate: the benchmarks'
+        /// "zlib floor", the decompression time a zlib-based reader cannot go below.
+        case zlib
+    }
+
+    let zlibInflater: ZlibInflater
     let deflate: OpaquePointer
     let zstd: OpaquePointer
     let lzma: UnsafeMutablePointer<lzma_stream>
 
     /// Creates the library contexts.
-    public init() {
+    public init(zlibInflater: ZlibInflater = .libdeflate) {
+        self.zlibInflater = zlibInflater
         guard let deflate = libdeflate_alloc_decompressor(), let zstd = ZSTD_createDCtx() else {
             fatalError("Decompressor: out of memory allocating the libdeflate and zstd contexts")
         }

@@ -61,6 +61,20 @@ import Testing
         #expect(try Decompressor().decompress(payload, uncompressedSize: input.count) == input)
     }
 
+    /// The benchmarks' zlib floor inflates with zlib alone: same bytes, and its errors name zlib only.
+    @Test func zlibInflaterDecodesLikeTheDefault() throws {
+        let payload = try payload(.zlib)
+        let zlibOnly = Decompressor(zlibInflater: .zlib)
+        #expect(try zlibOnly.decompress(payload, uncompressedSize: input.count) == input)
+        var corrupt = payload
+        corrupt[CompressionBlockHeader.size] ^= 0x10
+        let error = #expect(throws: CompressionError.self) {
+            try zlibOnly.decompress(corrupt, uncompressedSize: input.count)
+        }
+        #expect(error?.description.contains("zlib:") == true)
+        #expect(error?.description.contains("libdeflate") == false)
+    }
+
     // MARK: - Failures
 
     @Test func invalidSizesThrow() throws {

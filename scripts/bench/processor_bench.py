@@ -9,7 +9,9 @@ interpreter start-up and imports (ROOT's interpreter, coffea, uproot), opening t
 loop, and handing the histograms back (ours writes its output file; the Python sides print them as
 JSON). events/s = events in the file / median of those times. A second table gives the Python sides'
 rates without start-up (measured inside the process from after the imports to the histograms in
-memory). "floor" is root-read-bench's pread + decompression of the branches the analysis reads.
+memory). "floor" is root-read-bench's pread + decompression of the branches the analysis reads, with
+the libraries our reader uses; for zlib files "zlib floor" is the same with zlib's inflate instead of
+libdeflate: how fast ROOT or uproot could at best go, since both inflate with zlib.
 
 Every run's histograms are compared bin by bin (flow included) with ours; a difference beyond 1e-6
 relative prints MISMATCH and marks the cell with "!"."""
@@ -56,12 +58,15 @@ def ensure_file(args, compression):
     return path
 
 
-def floor_seconds(args, path, branches):
+def floor_seconds(args, path, branches, zlib):
+    """The floor's median seconds and, for a zlib file, the zlib floor's (else None)."""
     out = subprocess.run([args.floor, path, "--repeat", str(args.repeats), "--chunk", str(args.chunk),
-                          "--branches", ",".join(branches)], capture_output=True, text=True)
+                          "--branches", ",".join(branches)] + (["--zlib-floor"] if zlib else []),
+                         capture_output=True, text=True)
     if out.returncode != 0:
         raise RuntimeError(f"root-read-bench failed on {path}: {tail(out.stderr)}")
-    return json.loads(out.stdout)["floor_seconds"]
+    report = json.loads(out.stdout)
+    return report["floor_seconds"], report.get("zlib_floor_seconds")
 
 
 def sides_for(args, analysis, path, work):
@@ -186,7 +191,7 @@ def main():
     if not args.root_python:
         print(f"RDataFrame columns skipped: {args.root_missing}")
     header = f"{'analysis':<8}{'floor':>8}" + "".join(f"{title:>15}" for _, title in COLUMNS) + \
-        f"{'1core vs best':>15}{'all vs best':>13}{'1core/flr':>11}"
+        f"{'1core vs best':>15}{'all vs best':>13}{'1core/flr':>11}{'1core/zflr':>12}"
     results = []
     work = tempfile.mkdtemp(prefix="bench-processor.")
     try:
@@ -209,7 +214,7 @@ def main():
 
 def run_analysis(args, compression, analysis, path, work):
     spec = ANALYSES[analysis]
-    floor = floor_seconds(args, path, spec["branches"])
+    floor, zlib_floor = floor_seconds(args, path, spec["branches"], compression.startswith("zlib"))
     sides = sides_for(args, analysis, path, work)
     label = f"{compression} {analysis}"
     reference = None
@@ -223,6 +228,7 @@ def run_analysis(args, compression, analysis, path, work):
             if side.failure:
                 print(f"FAILED {label} {side.key}: {side.failure}", file=sys.stderr, flush=True)
     row = {"compression": compression, "analysis": analysis, "events": args.events, "floor": floor,
+           "zlib_floor": zlib_floor,
            "times": {}, "inner": {}, "startup": {}, "mismatch": {}, "failures": {}}
     for side in sides:
         if side.failure:
@@ -255,23 +261,27 @@ def cells(row):
     out.append(f"{one / ours1:.2f}x" if one and ours1 else "-")
     out.append(f"{many / oursN:.2f}x" if many and oursN else "-")
     out.append(f"{row['floor'] / ours1:.2f}" if ours1 else "-")
+    zlib_floor = row.get("zlib_floor")
+    out.append(f"{zlib_floor / ours1:.2f}" if zlib_floor and ours1 else "-")
     return out
 
 
 def format_row(row):
     c = cells(row)
-    return f"{row['analysis']:<8}{c[0]:>8}" + "".join(f"{x:>15}" for x in c[1:8]) + f"{c[8]:>15}{c[9]:>13}{c[10]:>11}"
+    return (f"{row['analysis']:<8}{c[0]:>8}" + "".join(f"{x:>15}" for x in c[1:8])
+            + f"{c[8]:>15}{c[9]:>13}{c[10]:>11}{c[11]:>12}")
 
 
 def report(args, results):
     print("\nevents/s = events / median wall time of the whole process (start-up included). "
           "'1core vs best' = best other one-core time / ours 1 core (> 1: ours faster); 'all vs best' the "
           "same with ours futures against uproot, coffea futures and RDataFrame with all threads; "
-          "1core/flr = fraction of the decompression floor's rate ours reaches on one core. "
+          "1core/flr = fraction of the decompression floor's rate ours reaches on one core; 1core/zflr the "
+          "same against the zlib floor (zlib files: inflating with zlib, as ROOT and uproot do). "
           "'!' marks a histogram that differs from ours.")
     print("\nMarkdown:")
     titles = ["analysis", "floor"] + [t for _, t in COLUMNS] + ["1 core vs best other", "all cores vs best other",
-                                                                  "1 core / floor"]
+                                                                  "1 core / floor", "1 core / zlib floor"]
     for compression in dict.fromkeys(r["compression"] for r in results):
         print(f"\n{compression}\n\n| " + " | ".join(titles) + " |\n|" + "---|" * len(titles))
         for row in (r for r in results if r["compression"] == compression):
