@@ -25,7 +25,8 @@ let package = Package(
         systemLibrary("CZstd", pkgConfig: "libzstd", apt: "libzstd-dev"),
         systemLibrary("CLZ4", pkgConfig: "liblz4", apt: "liblz4-dev"),
         systemLibrary("CLZMA", pkgConfig: "liblzma", apt: "liblzma-dev"),
-        systemLibrary("CCurl", pkgConfig: "libcurl", apt: "libcurl4-openssl-dev"),
+        // libcurl is loaded on first use (dlopen), not linked: see Sources/CCurl/include/ccurl.h.
+        .target(name: "CCurl"),
         .systemLibrary(name: "CFileSystem", path: "Sources/CFileSystem"),
         .target(
             name: "Compression",
@@ -33,8 +34,8 @@ let package = Package(
         ),
         .target(
             name: "CXRootD",
-            cxxSettings: [.unsafeFlags(["-I/usr/include/xrootd"])],
-            linkerSettings: [.linkedLibrary("XrdCl")]
+            // libXrdCl is loaded on first use (dlopen), not linked: see Sources/CXRootD/cxrootd.cpp.
+            cxxSettings: [.unsafeFlags(["-I/usr/include/xrootd"])]
         ),
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         .systemLibrary(name: "CMath", path: "Sources/CMath"),

@@ -44,6 +44,12 @@ typedef struct cxrootd_chunk {
 /// An open file.
 typedef struct cxrootd_file cxrootd_file;
 
+/// Loads the XRootD client library (libXrdCl.so.3) once per process (thread-safe). Returns NULL when it
+/// is usable; otherwise why not, in a string that lives as long as the process. Every other function here
+/// may only be called after it returned NULL. The library is not linked: loading it starts the client
+/// (threads, host-name lookups), which only runs that read root:// files should pay for.
+const char *cxrootd_load(void);
+
 /// Sets an integer client setting for the whole process, such as "ConnectionRetry", "ConnectionWindow" or
 /// "RequestTimeout". Returns 0 when the value was taken; 1 when an XRD_* environment variable overrides it.
 int cxrootd_set_setting(const char *name, int value);

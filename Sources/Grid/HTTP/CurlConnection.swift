@@ -52,14 +52,20 @@ final class CurlConnection {
     private let handle: UnsafeMutableRawPointer
     private let collector = BodyCollector()
     private let errorText: UnsafeMutablePointer<CChar>
-    private static let globalInit: Void = { _ = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
     /// The response headers kept, by their lower-case name.
     private let keptHeaders: [String]
 
+    /// Why a connection cannot be made.
+    struct SetupFailure: Error {
+        var message: String
+    }
+
     /// A handle configured with `settings`; `keptHeaders` names the response headers callers read.
-    init?(settings: Settings, keptHeaders: [String]) {
-        _ = Self.globalInit
-        guard let handle = curl_easy_init() else { return nil }
+    ///
+    /// - Throws: ``SetupFailure`` when libcurl cannot be loaded or gives no handle.
+    init(settings: Settings, keptHeaders: [String]) throws(SetupFailure) {
+        if let problem = ccurl_load() { throw SetupFailure(message: String(cString: problem)) }
+        guard let handle = ccurl_easy_init() else { throw SetupFailure(message: "libcurl could not create a handle") }
         self.handle = handle
         self.keptHeaders = keptHeaders
         errorText = .allocate(capacity: Int(CURL_ERROR_SIZE))
@@ -87,7 +93,7 @@ final class CurlConnection {
     }
 
     deinit {
-        curl_easy_cleanup(handle)
+        ccurl_easy_cleanup(handle)
         errorText.deallocate()
     }
 
@@ -116,21 +122,22 @@ final class CurlConnection {
             }
         }
         var list: UnsafeMutablePointer<curl_slist>?
-        for header in request.headers { list = curl_slist_append(list, "\(header.name): \(header.value)") }
-        if request.method == .post { list = curl_slist_append(list, "Expect:") }
+        for header in request.headers { list = ccurl_slist_append(list, "\(header.name): \(header.value)") }
+        if request.method == .post { list = ccurl_slist_append(list, "Expect:") }
         _ = ccurl_setopt_pointer(handle, CURLOPT_HTTPHEADER, list)
         defer {
             _ = ccurl_setopt_pointer(handle, CURLOPT_HTTPHEADER, nil)
-            curl_slist_free_all(list)
+            ccurl_slist_free_all(list)
         }
-        let code = curl_easy_perform(handle)
+        let code = ccurl_easy_perform(handle)
         if let failure = collector.failure {
             throw TransportFailure(kind: .handler, message: "\(failure)", cause: failure)
         }
         if code != CURLE_OK {
             let detail = String(cString: errorText)
             throw TransportFailure(
-                kind: Self.kind(of: code), message: detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail)
+                kind: Self.kind(of: code), message: detail.isEmpty ? String(cString: ccurl_easy_strerror(code)) : detail
+            )
         }
         do {
             try collector.finish()
@@ -140,7 +147,7 @@ final class CurlConnection {
         var headers: [String: String] = [:]
         for name in keptHeaders {
             var header: UnsafeMutablePointer<curl_header>?
-            if curl_easy_header(handle, name, 0, UInt32(CURLH_HEADER), -1, &header) == CURLHE_OK,
+            if ccurl_easy_header(handle, name, 0, UInt32(CURLH_HEADER), -1, &header) == CURLHE_OK,
                 let value = header?.pointee.value
             {
                 headers[name.lowercased()] = String(cString: value)

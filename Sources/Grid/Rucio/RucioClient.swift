@@ -36,11 +36,12 @@ public final class RucioClient {
         settings.caDirectory = configuration.caDirectory
         settings.caFile = configuration.caFile
         if case .x509Proxy(let path) = configuration.authentication { settings.clientCertificate = path }
-        guard let connection = CurlConnection(settings: settings, keptHeaders: Self.keptHeaders) else {
-            throw RucioError(.configuration, location: configuration.host, "libcurl could not create a handle")
+        do {
+            connection = try CurlConnection(settings: settings, keptHeaders: Self.keptHeaders)
+        } catch {
+            throw RucioError(.configuration, location: configuration.host, error.message)
         }
         self.configuration = configuration
-        self.connection = connection
         cache = RucioTokenCache(configuration: configuration)
         if case .token(let value) = configuration.authentication { token = RucioToken(value: value) }
     }

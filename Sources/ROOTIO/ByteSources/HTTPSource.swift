@@ -27,16 +27,16 @@ public final class HTTPSource: ByteSource {
     static let rangesPerRequest = 64
     /// Bytes accepted beyond what a request asks for: error pages and multipart headers.
     private static let slack = 65536
-    private static let globalInit: Void = { _ = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
 
     /// Opens `url` (`http://…` or `https://…`) and learns the file's size.
     ///
     /// - Throws: `.notFound` (HTTP 404/410), `.permissionDenied` (401/403), `.connection` with curl's message
     ///   (`Failed to connect to host port 8443 after 0 ms: Couldn't connect to server`), `.timeout` or `.io`.
     ///   HTTP errors carry the status and the server's text: `HTTP 404: Unable to open /store/x.root; …`.
+    ///   `.io` also when libcurl cannot be loaded (it is loaded on the first HTTP request, see ccurl.h).
     public init(url: String, options: ByteSourceOptions = ByteSourceOptions()) throws(ByteSourceError) {
-        _ = Self.globalInit
-        guard let handle = curl_easy_init() else {
+        if let problem = ccurl_load() { throw ByteSourceError(.io, url: url, message: String(cString: problem)) }
+        guard let handle = ccurl_easy_init() else {
             throw ByteSourceError(.io, url: url, message: "libcurl could not create a request handle")
         }
         self.url = url
@@ -49,7 +49,7 @@ public final class HTTPSource: ByteSource {
     }
 
     deinit {
-        curl_easy_cleanup(handle)
+        ccurl_easy_cleanup(handle)
         errorText.deallocate()
     }
 
@@ -129,7 +129,7 @@ public final class HTTPSource: ByteSource {
             sink.reset(limit: limit)
             errorText[0] = 0
             setString(CURLOPT_RANGE, header)
-            let code = curl_easy_perform(handle)
+            let code = ccurl_easy_perform(handle)
             if code == CURLE_OK { return response() }
             if code == CURLE_WRITE_ERROR, sink.overflowed {
                 let status = response().status
@@ -143,7 +143,7 @@ public final class HTTPSource: ByteSource {
             guard kind == .connection, attempt < attempts else {
                 let detail = String(cString: errorText)
                 throw ByteSourceError(
-                    kind, url: url, message: detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail)
+                    kind, url: url, message: detail.isEmpty ? String(cString: ccurl_easy_strerror(code)) : detail)
             }
             attempt += 1
             sleep(1)
@@ -157,7 +157,7 @@ public final class HTTPSource: ByteSource {
         _ = ccurl_getinfo_string(handle, CURLINFO_CONTENT_TYPE, &contentType)
         var header: UnsafeMutablePointer<curl_header>?
         var contentRange: ContentRange?
-        if curl_easy_header(handle, "Content-Range", 0, UInt32(CURLH_HEADER), -1, &header) == CURLHE_OK,
+        if ccurl_easy_header(handle, "Content-Range", 0, UInt32(CURLH_HEADER), -1, &header) == CURLHE_OK,
             let value = header?.pointee.value
         {
             contentRange = ContentRange(String(cString: value))

@@ -21,10 +21,12 @@ public final class XRootDSource: ByteSource {
     /// environment); `XRD_CONNECTIONRETRY`, `XRD_CONNECTIONWINDOW` and `XRD_REQUESTTIMEOUT` in the process
     /// environment take precedence over them.
     ///
-    /// - Throws: `.notFound` ([3011]), `.permissionDenied` ([3010]), `.connection`, `.timeout` or `.io`.
+    /// - Throws: `.notFound` ([3011]), `.permissionDenied` ([3010]), `.connection`, `.timeout` or `.io` (also
+    ///   when the XRootD client library cannot be loaded: it is loaded on the first root:// file).
     public init(url: String, options: ByteSourceOptions = ByteSourceOptions()) throws(ByteSourceError) {
         self.url = url
         timeout = UInt16(clamping: max(1, options.requestTimeout))
+        if let problem = cxrootd_load() { throw ByteSourceError(.io, url: url, message: String(cString: problem)) }
         _ = cxrootd_set_setting("ConnectionRetry", Int32(clamping: max(1, options.connectionAttempts)))
         _ = cxrootd_set_setting("ConnectionWindow", Int32(clamping: max(1, options.connectTimeout)))
         var error = cxrootd_error()
