@@ -38,7 +38,7 @@ let package = Package(
             cxxSettings: [.unsafeFlags(["-I/usr/include/xrootd"])]
         ),
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
-        .systemLibrary(name: "CMath", path: "Sources/CMath"),
+        .target(name: "CMath", linkerSettings: [.linkedLibrary("mvec"), .linkedLibrary("m")]),
         .target(name: "ROOTIO", dependencies: ["Compression", "CCurl", "CXRootD", "CMalloc"]),
         .target(name: "Columnar", dependencies: ["ROOTIO", "Compression", "CMath"]),
         .target(
