@@ -96,7 +96,9 @@ let package = Package(
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "TestSupport"]),
         .testTarget(
             name: "BabysitterTests", dependencies: ["Babysitter", "Jobs", "Condor", "Configuration", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["CLI", "TestSupport"]),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["CLI", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -7,6 +7,7 @@ extension PocketCoffea {
     /// Queries DAS/Rucio for the files of datasets and writes dataset JSONs.
     struct BuildDatasets: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "build-datasets",
             abstract: "Build dataset JSONs (files, nevents, metadata) from a datasets definition of DAS names."
         )
 

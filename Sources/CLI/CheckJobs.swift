@@ -11,6 +11,7 @@ extension PocketCoffea {
     /// Watches a jobs folder, diagnoses failures and resubmits.
     struct CheckJobs: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check-jobs",
             abstract: "Watch a jobs folder: job states, failures, resubmission with new replicas and longer queues.",
             discussion: """
                 Example:

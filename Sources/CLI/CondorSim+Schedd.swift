@@ -7,6 +7,7 @@ extension PocketCoffea.CondorSim {
     /// Runs the simulator's queue until it is empty.
     struct Schedd: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "schedd",
             abstract: "Run the queued jobs until the queue is empty (started by condor-sim submit).",
             shouldDisplay: false
         )

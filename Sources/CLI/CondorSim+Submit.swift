@@ -9,6 +9,7 @@ extension PocketCoffea.CondorSim {
     /// Queues the jobs of a submit file.
     struct Submit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "submit",
             abstract: "Queue the jobs of a submit file, as condor_submit does.",
             discussion: """
                 Prints 'Submitting job(s)...' and 'N job(s) submitted to cluster C.' and returns;

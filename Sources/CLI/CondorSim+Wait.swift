@@ -9,6 +9,7 @@ extension PocketCoffea.CondorSim {
     /// Waits for the simulator's queue to drain.
     struct Wait: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "wait",
             abstract: "Wait until every simulated job has left the queue (done, aborted or held)."
         )
 

@@ -13,6 +13,7 @@ extension PocketCoffea {
     /// Regroups many small skimmed files into fewer larger ones.
     struct HaddSkimmedFiles: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "hadd-skimmed-files",
             abstract:
                 "Regroup the small skimmed files of each dataset into larger files and write the new dataset definition.",
             discussion: """

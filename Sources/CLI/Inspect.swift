@@ -10,6 +10,7 @@ extension PocketCoffea {
     /// Lists the trees and branches of a ROOT file.
     struct Inspect: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "inspect",
             abstract: "List the trees and branches of a ROOT file (a path, root://… or http(s)://…).",
             discussion: """
                 Examples:

@@ -5,7 +5,8 @@ import ArgumentParser
 extension PocketCoffea {
     /// Draws data/MC plots from a merged output.
     struct MakePlots: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Draw data/MC plots from merged outputs.")
+        static let configuration = CommandConfiguration(
+            commandName: "make-plots", abstract: "Draw data/MC plots from merged outputs.")
 
         @Option(name: ["-inp", "--input-dir"], help: "The folder with the merged output and the parameters.")
         var inputDir: String?

@@ -14,6 +14,7 @@ extension PocketCoffea {
     /// Merges the outputs of jobs into one output.
     struct MergeOutputs: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "merge-outputs",
             abstract: "Merge job outputs into one output file, checking that every job produced one.",
             discussion: """
                 Examples:

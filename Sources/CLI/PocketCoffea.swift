@@ -1,5 +1,7 @@
 // CLI layer: the root command. It lists the subcommands, prints the banner, and answers -v/--version.
-// Every subcommand lives in its own file as an extension of PocketCoffea.
+// Every subcommand lives in its own file as an extension of PocketCoffea, and names itself
+// (`commandName`): without it ArgumentParser derives the name from the type with String(describing:) each
+// time it needs it, and each time the Swift runtime scans its conformance tables (~1.7 ms per start).
 
 import ArgumentParser
 import Configuration

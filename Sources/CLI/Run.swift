@@ -9,6 +9,7 @@ extension PocketCoffea {
     /// Runs an analysis locally or compiles and submits batch jobs.
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "run",
             abstract: "Run an analysis configurator on its datasets, locally or as HTCondor jobs.",
             discussion: """
                 Run options are resolved lowest first: the built-in defaults' `general`

@@ -1,6 +1,9 @@
+import ArgumentParser
 import Foundation
 import TestSupport
 import Testing
+
+@testable import CLI
 
 /// The built binary, run as a user runs it.
 @Suite struct CommandLineTests {
@@ -51,5 +54,17 @@ import Testing
         let result = try CommandResult.pocketCoffea(["make-plots", "-i", "somewhere"])
         #expect(result.status == 3)
         #expect(result.stderr.contains("not available in this build"))
+    }
+}
+
+/// Every subcommand names itself: ArgumentParser otherwise derives the name with String(describing:) each
+/// time, which costs the Swift runtime a scan of its conformance tables on every start.
+@Suite struct CommandNameTests {
+    @Test func everySubcommandHasAnExplicitName() {
+        var pending: [any ParsableCommand.Type] = [PocketCoffea.self]
+        while let command = pending.popLast() {
+            #expect(command.configuration.commandName != nil, "\(command) has no commandName")
+            pending += command.configuration.subcommands
+        }
     }
 }
