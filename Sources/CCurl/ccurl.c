@@ -87,10 +87,6 @@ CURLcode ccurl_setopt_long(CURL *handle, CURLoption option, long value) {
     return api.easy_setopt(handle, option, value);
 }
 
-CURLcode ccurl_setopt_offset(CURL *handle, CURLoption option, curl_off_t value) {
-    return api.easy_setopt(handle, option, value);
-}
-
 CURLcode ccurl_setopt_pointer(CURL *handle, CURLoption option, const void *value) {
     return api.easy_setopt(handle, option, value);
 }
@@ -100,10 +96,6 @@ CURLcode ccurl_setopt_write_function(CURL *handle, CURLoption option, curl_write
 }
 
 CURLcode ccurl_getinfo_long(CURL *handle, CURLINFO info, long *value) {
-    return api.easy_getinfo(handle, info, value);
-}
-
-CURLcode ccurl_getinfo_offset(CURL *handle, CURLINFO info, curl_off_t *value) {
     return api.easy_getinfo(handle, info, value);
 }
 

@@ -2,8 +2,11 @@
 //
 // libXrdCl is not linked but opened with dlopen on first use (cxrootd_load), and the few functions used
 // are found by their mangled names. The headers still give every type and layout; each overload's type is
-// taken from the header (a wrong signature does not compile), and a member function is called as the
-// free function the Itanium C++ ABI makes of it, with the object as its first argument.
+// taken from the header (a signature the header lacks does not compile), and a member function is called
+// as the free function the Itanium C++ ABI makes of it, with the object as its first argument. The
+// mangled names are checked when the library is loaded: a client whose ABI differs (XRootD 5.7 turned
+// the timeouts into time_t) fails every root:// file with the name it lacks, as a linked build would have
+// failed to start.
 
 #include "cxrootd.h"
 

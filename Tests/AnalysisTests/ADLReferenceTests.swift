@@ -17,8 +17,12 @@ struct ADLReferenceTests {
         let path = TestPaths.scratchFolder("adl-input") + "/nano.root"
         let python = TestPaths.repositoryFile(".venv/bin/python")
         let script = TestPaths.repositoryFile("scripts/bench/make_nanoaod_like.py")
-        guard let result = try? CommandResult.run(python, [script, path, "zlib:1", "30000", "3"]), result.status == 0
-        else { return .failure(CommandFailure(description: "make_nanoaod_like.py could not write \(path)")) }
+        guard let result = try? CommandResult.run(python, [script, path, "zlib:1", "30000", "3"]) else {
+            return .failure(CommandFailure(description: "make_nanoaod_like.py could not be started"))
+        }
+        guard result.status == 0 else {
+            return .failure(CommandFailure(description: "make_nanoaod_like.py failed: \(result.stderr)"))
+        }
         return .success(path)
     }()
 

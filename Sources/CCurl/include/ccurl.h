@@ -27,11 +27,9 @@ void ccurl_slist_free_all(struct curl_slist *list);
 // curl_easy_setopt and curl_easy_getinfo are variadic, which Swift cannot call: one typed wrapper per
 // argument type.
 CURLcode ccurl_setopt_long(CURL *handle, CURLoption option, long value);
-CURLcode ccurl_setopt_offset(CURL *handle, CURLoption option, curl_off_t value);
 CURLcode ccurl_setopt_pointer(CURL *handle, CURLoption option, const void *value);
 CURLcode ccurl_setopt_write_function(CURL *handle, CURLoption option, curl_write_callback callback);
 CURLcode ccurl_getinfo_long(CURL *handle, CURLINFO info, long *value);
-CURLcode ccurl_getinfo_offset(CURL *handle, CURLINFO info, curl_off_t *value);
 CURLcode ccurl_getinfo_string(CURL *handle, CURLINFO info, char **value);
 
 #ifdef __cplusplus

@@ -15,9 +15,10 @@ static inline void pocket_coffea_sincos(double x, double *sine, double *cosine) 
 }
 
 /// `output[i] = sinh(input[i])` for `count` values. On a CPU with AVX2 and FMA this is libmvec's 4-wide
-/// sinh (at most a few units in the last place from glibc's scalar sinh, like NumPy's own vectorised
-/// sinh), ~8× faster; elsewhere glibc's sinh. Each value's result depends on that value only, never on
-/// its neighbours or its position, so it does not change with the chunking.
+/// sinh, ~8× faster than glibc's scalar sinh and at most a few units in the last place from it (as
+/// NumPy's own sinh is on AVX-512 CPUs, where NumPy vectorises it; on AVX2-only CPUs NumPy calls glibc's);
+/// elsewhere glibc's sinh. Each value's result depends on that value only, never on its neighbours or
+/// its position, so it does not change with the chunking.
 void pocket_coffea_sinh(const double *input, double *output, size_t count);
 
 #ifdef __cplusplus

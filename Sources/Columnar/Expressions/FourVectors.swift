@@ -35,6 +35,7 @@ public struct FourVectors: Sendable {
     /// pocket_coffea_sinh); E is the square root of p² + m².
     init(pt: [Double], eta: [Double], phi: [Double], mass: [Double]) {
         let count = pt.count
+        precondition(eta.count == count && phi.count == count && mass.count == count, "unequal kinematic arrays")
         var (px, py, pz, energy): ([Double], [Double], [Double], [Double]) = ([], [], [], [])
         pz = [Double](unsafeUninitializedCapacity: count) { sinhEta, sinhCount in
             eta.withUnsafeBufferPointer { eta in pocket_coffea_sinh(eta.baseAddress, sinhEta.baseAddress, count) }
