@@ -83,82 +83,67 @@ extension CollectionValue {
         return result
     }
 
-    /// The four-vector sum of each combination's members (computed once).
-    private func summedMembers(parent: CollectionValue, members: [[Int32]]) throws -> FourVectors {
-        if let cached = summedCache { return cached }
-        let sum = try Self.sum(parent: parent, members: members)
-        summedCache = sum
-        return sum
-    }
-
-    /// The four-vector sum of each combination's members (pairs or triplets), added from 0 in slot order.
-    private static func sum(parent: CollectionValue, members: [[Int32]]) throws -> FourVectors {
+    /// A kinematic field (pt, eta, phi, mass) of each combination, from the sum of its members, in one
+    /// pass that keeps no sums: for every combination of a chunk the four sum arrays were ~4× the
+    /// memory traffic of the field itself.
+    private static func kinematicField(_ field: String, parent: CollectionValue, members: [[Int32]]) throws
+        -> [Double]
+    {
         let parts = try parent.components()
-        let (first, second) = (members[0], members[1])
-        return first.withUnsafeBufferPointer { first in
-            second.withUnsafeBufferPointer { second in
-                guard members.count > 2 else {
-                    return summed(parts, first.count) { row in (Int(first[row]), Int(second[row]), nil) }
-                }
-                return members[2].withUnsafeBufferPointer { third in
-                    summed(parts, first.count) { row in (Int(first[row]), Int(second[row]), Int(third[row])) }
-                }
+        return try [Double](unsafeUninitializedCapacity: members[0].count) { values, count in
+            switch field {
+            case "pt": forEachSum(parts, members) { row, x, y, _, _ in values[row] = FourVectors.pt(x, y) }
+            case "eta": forEachSum(parts, members) { row, x, y, z, _ in values[row] = FourVectors.eta(x, y, z) }
+            case "phi": forEachSum(parts, members) { row, x, y, _, _ in values[row] = FourVectors.phi(x, y) }
+            case "mass":
+                forEachSum(parts, members) { row, x, y, z, e in values[row] = FourVectors.mass(x, y, z, e) }
+            default: throw EvaluationError("combinations have no field '\(field)'")
             }
+            count = members[0].count
         }
     }
 
-    /// The four-vector sums of `count` rows of two or three members each, in one pass.
+    /// Hands `body` each row's four-vector sum of its members (two or three), added from 0 in slot order.
     @inline(__always)
-    private static func summed(_ parts: FourVectors, _ count: Int, _ members: (Int) -> (Int, Int, Int?)) -> FourVectors
-    {
-        var sum = FourVectors(px: [], py: [], pz: [], energy: [])
+    private static func forEachSum(
+        _ parts: FourVectors, _ members: [[Int32]], _ body: (Int, Double, Double, Double, Double) -> Void
+    ) {
         parts.px.withUnsafeBufferPointer { px in
             parts.py.withUnsafeBufferPointer { py in
                 parts.pz.withUnsafeBufferPointer { pz in
                     parts.energy.withUnsafeBufferPointer { energy in
-                        sum.px = [Double](unsafeUninitializedCapacity: count) { sumX, countX in
-                            sum.py = [Double](unsafeUninitializedCapacity: count) { sumY, countY in
-                                sum.pz = [Double](unsafeUninitializedCapacity: count) { sumZ, countZ in
-                                    sum.energy = [Double](unsafeUninitializedCapacity: count) { sumE, countE in
-                                        for row in 0..<count {
-                                            let (a, b, c) = members(row)
-                                            var (x, y, z, e) = (0.0, 0.0, 0.0, 0.0)
-                                            x += px[a]
-                                            y += py[a]
-                                            z += pz[a]
-                                            e += energy[a]
-                                            x += px[b]
-                                            y += py[b]
-                                            z += pz[b]
-                                            e += energy[b]
-                                            if let c {
-                                                x += px[c]
-                                                y += py[c]
-                                                z += pz[c]
-                                                e += energy[c]
-                                            }
-                                            (sumX[row], sumY[row], sumZ[row], sumE[row]) = (x, y, z, e)
+                        members[0].withUnsafeBufferPointer { first in
+                            members[1].withUnsafeBufferPointer { second in
+                                if members.count > 2 {
+                                    members[2].withUnsafeBufferPointer { third in
+                                        for row in 0..<first.count {
+                                            let (a, b, c) = (Int(first[row]), Int(second[row]), Int(third[row]))
+                                            body(
+                                                row, 0 + px[a] + px[b] + px[c], 0 + py[a] + py[b] + py[c],
+                                                0 + pz[a] + pz[b] + pz[c], 0 + energy[a] + energy[b] + energy[c])
                                         }
-                                        countE = count
                                     }
-                                    countZ = count
+                                } else {
+                                    for row in 0..<first.count {
+                                        let (a, b) = (Int(first[row]), Int(second[row]))
+                                        body(
+                                            row, 0 + px[a] + px[b], 0 + py[a] + py[b], 0 + pz[a] + pz[b],
+                                            0 + energy[a] + energy[b])
+                                    }
                                 }
-                                countY = count
                             }
-                            countX = count
                         }
                     }
                 }
             }
         }
-        return sum
     }
 
     /// Fields of a combination: the kinematics of the summed members, or `max_`, `min_`, `sum_` of a
     /// member field.
     func combinationField(_ field: String, parent: CollectionValue, members: [[Int32]]) throws -> [Double] {
         if let values = try memberField(field, parent: parent, members: members) { return values }
-        return try Self.kinematic(field, try summedMembers(parent: parent, members: members))
+        return try Self.kinematicField(field, parent: parent, members: members)
     }
 
     /// A field of the combinations at `rows` (a row of -1 gives NaN), computed for those rows only.
@@ -166,18 +151,10 @@ extension CollectionValue {
         -> [Double]
     {
         let kept = rows.filter { $0 >= 0 }
-        let isKinematic = ["pt", "eta", "phi", "mass"].contains(field)
-        let values: [Double]
-        if isKinematic, let sums = summedCache {
-            values = try Self.kinematic(field, sums.gathered(kept))
-        } else {
-            let chosen = members.map { slot in kept.map { slot[Int($0)] } }
-            if let fromMembers = try memberField(field, parent: parent, members: chosen) {
-                values = fromMembers
-            } else {
-                values = try Self.kinematic(field, try Self.sum(parent: parent, members: chosen))
-            }
-        }
+        let chosen = members.map { slot in kept.map { slot[Int($0)] } }
+        let values =
+            try memberField(field, parent: parent, members: chosen)
+            ?? Self.kinematicField(field, parent: parent, members: chosen)
         var slot = 0
         return rows.map { row in
             guard row >= 0 else { return .nan }
@@ -220,15 +197,5 @@ extension CollectionValue {
             }
         }
         return result
-    }
-
-    private static func kinematic(_ field: String, _ sum: FourVectors) throws -> [Double] {
-        switch field {
-        case "pt": return sum.pt
-        case "eta": return sum.eta
-        case "phi": return sum.phi
-        case "mass": return sum.mass
-        default: throw EvaluationError("combinations have no field '\(field)'")
-        }
     }
 }

@@ -8,8 +8,9 @@ public final class CollectionValue {
         case branches(EventFrame, prefix: String)
         case subset(CollectionValue, indices: [Int32])
         case combinations(CollectionValue, members: [[Int32]])
-        /// Each event's objects of the first collection, then those of the second: (second?, index).
-        case concatenation(CollectionValue, CollectionValue, picks: [(second: Bool, index: Int32)])
+        /// Each event's objects of the first collection, then those of the second: for each object, its
+        /// position in the first's objects followed by the second's (`first.total + index` for the second's).
+        case concatenation(CollectionValue, CollectionValue, positions: [Int32])
     }
 
     public let type: CollectionType
@@ -19,8 +20,6 @@ public final class CollectionValue {
     private var numberCache: [String: [Double]] = [:]
     private var booleanCache: [String: [Bool]] = [:]
     private var componentCache: FourVectors?
-    /// The summed members of a combination collection (see `summedMembers`).
-    var summedCache: FourVectors?
 
     init(type: CollectionType, offsets: [Int32], source: Source) {
         self.type = type
@@ -54,16 +53,13 @@ public final class CollectionValue {
             values = EventFrame.restrict(try parent.numbers(field), indices)
         case .combinations(let parent, let members):
             values = try combinationField(field, parent: parent, members: members)
-        case .concatenation(let first, let second, let picks):
+        case .concatenation(let first, let second, let positions):
             if field == "source" {
-                values = picks.map { $0.second ? 1 : 0 }
+                let boundary = Int32(truncatingIfNeeded: first.total)
+                values = positions.map { $0 >= boundary ? 1 : 0 }
             } else {
-                let (a, b) = (try first.numbers(field), try second.numbers(field))
-                values = a.withUnsafeBufferPointer { a in
-                    b.withUnsafeBufferPointer { b in
-                        picks.map { $0.second ? b[Int($0.index)] : a[Int($0.index)] }
-                    }
-                }
+                values = EventFrame.restrict(
+                    Self.joined(try first.numbers(field), first, try second.numbers(field)), positions)
             }
         }
         numberCache[field] = values
@@ -82,7 +78,7 @@ public final class CollectionValue {
                 return try combinationField(field, parent: parent, members: members, rows: rows)
             case .subset(let parent, let indices):
                 return try parent.numbers(field, at: rows.map { $0 < 0 ? -1 : indices[Int($0)] })
-            case .branches, .subset, .concatenation: break
+            case .branches, .concatenation: break
             }
         }
         let values = try numbers(field)
@@ -100,9 +96,9 @@ public final class CollectionValue {
             values = EventFrame.restrict(try parent.booleans(field), indices)
         case .combinations:
             throw EvaluationError("combinations have no boolean field '\(field)'")
-        case .concatenation(let first, let second, let picks):
-            let (a, b) = (try first.booleans(field), try second.booleans(field))
-            values = picks.map { $0.second ? b[Int($0.index)] : a[Int($0.index)] }
+        case .concatenation(let first, let second, let positions):
+            values = EventFrame.restrict(
+                Self.joined(try first.booleans(field), first, try second.booleans(field)), positions)
         }
         booleanCache[field] = values
         return values
@@ -147,30 +143,44 @@ public final class CollectionValue {
 
     /// Each event's objects of `self`, then those of `other` (fields common to both, plus `source`:
     /// 0 for objects of `self`, 1 for those of `other`).
+    ///
+    /// Every object's place in the joined collection is its event's start there, plus (for `other`'s)
+    /// the event's objects of `self`, plus its place in its own event: flat passes over each side's
+    /// objects, with no branch on where an event ends or which side an object comes from.
     func concatenated(with other: CollectionValue, type: CollectionType) -> CollectionValue {
         let events = offsets.count - 1
-        var counts = [Int32](repeating: 0, count: events)
-        var total = 0
-        for event in 0..<events {
-            counts[event] = offsets[event + 1] - offsets[event] + other.offsets[event + 1] - other.offsets[event]
-            total += Int(counts[event])
+        let (mine, theirs) = (offsets, other.offsets)
+        let joinedOffsets = [Int32](unsafeUninitializedCapacity: events + 1) { target, count in
+            for event in 0...events { target[event] = (mine[event] - mine[0]) + (theirs[event] - theirs[0]) }
+            count = events + 1
         }
-        let picks = [(second: Bool, index: Int32)](unsafeUninitializedCapacity: total) { target, initialized in
-            var slot = 0
-            for event in 0..<events {
-                for index in offsets[event]..<offsets[event + 1] {
-                    target.initializeElement(at: slot, to: (false, index))
-                    slot += 1
-                }
-                for index in other.offsets[event]..<other.offsets[event + 1] {
-                    target.initializeElement(at: slot, to: (true, index))
-                    slot += 1
-                }
+        let boundary = Int32(truncatingIfNeeded: total)
+        let positions = [Int32](unsafeUninitializedCapacity: Int(joinedOffsets[events])) { target, count in
+            let (myParents, theirParents) = (Offsets.parents(mine), Offsets.parents(theirs))
+            for object in Int(mine[0])..<Int(mine[events]) {
+                let event = Int(myParents[object])
+                target[Int(joinedOffsets[event] + Int32(truncatingIfNeeded: object) - mine[event])] =
+                    Int32(truncatingIfNeeded: object)
             }
-            initialized = slot
+            for object in Int(theirs[0])..<Int(theirs[events]) {
+                let event = Int(theirParents[object])
+                let place =
+                    joinedOffsets[event] + (mine[event + 1] - mine[event])
+                    + (Int32(truncatingIfNeeded: object) - theirs[event])
+                target[Int(place)] = boundary + Int32(truncatingIfNeeded: object)
+            }
+            count = Int(joinedOffsets[events])
         }
         return CollectionValue(
-            type: type, offsets: Offsets.from(counts: counts), source: .concatenation(self, other, picks: picks))
+            type: type, offsets: joinedOffsets, source: .concatenation(self, other, positions: positions))
+    }
+
+    /// A field of `first`'s objects followed by the same field of the second collection's: the space
+    /// the positions of a concatenation point into.
+    private static func joined<T>(_ firstValues: [T], _ first: CollectionValue, _ secondValues: [T]) -> [T] {
+        precondition(
+            firstValues.count == first.total, "a field has \(firstValues.count) values for \(first.total) objects")
+        return firstValues + secondValues
     }
 
     /// Four-vector components of every object (computed once).

@@ -11,22 +11,32 @@ public struct FourVectors: Sendable {
     public var pz: [Double]
     public var energy: [Double]
 
-    public var pt: [Double] { Self.map(px, py) { px, py in (px * px + py * py).squareRoot() } }
+    public var pt: [Double] { Self.map(px, py) { px, py in Self.pt(px, py) } }
     public var mass: [Double] {
         energy.withUnsafeBufferPointer { energy in
-            Self.map(px, py, pz) { index, px, py, pz in
-                let squared = energy[index] * energy[index] - px * px - py * py - pz * pz
-                return squared.isNaN ? .nan : (squared > 0 ? squared.squareRoot() : -(-squared).squareRoot())
-            }
+            Self.map(px, py, pz) { index, px, py, pz in Self.mass(px, py, pz, energy[index]) }
         }
     }
-    public var eta: [Double] {
-        Self.map(px, py, pz) { _, px, py, pz in
-            let pt = (px * px + py * py).squareRoot()
-            return pt == 0 ? (pz >= 0 ? .infinity : -.infinity) : asinh(pz / pt)
-        }
+    public var eta: [Double] { Self.map(px, py, pz) { _, px, py, pz in Self.eta(px, py, pz) } }
+    public var phi: [Double] { Self.map(py, px) { py, px in Self.phi(px, py) } }
+
+    // The kinematics of one four-vector: every path that computes them (these arrays, and the fields of
+    // combinations computed straight from their members) uses these, so they agree bit for bit.
+
+    @inline(__always) static func pt(_ px: Double, _ py: Double) -> Double { (px * px + py * py).squareRoot() }
+
+    /// The invariant mass; negative (the root of -m²) for a spacelike vector, NaN for a missing one.
+    @inline(__always) static func mass(_ px: Double, _ py: Double, _ pz: Double, _ energy: Double) -> Double {
+        let squared = energy * energy - px * px - py * py - pz * pz
+        return squared.isNaN ? .nan : (squared > 0 ? squared.squareRoot() : -(-squared).squareRoot())
     }
-    public var phi: [Double] { Self.map(py, px) { py, px in atan2(py, px) } }
+
+    @inline(__always) static func eta(_ px: Double, _ py: Double, _ pz: Double) -> Double {
+        let pt = pt(px, py)
+        return pt == 0 ? (pz >= 0 ? .infinity : -.infinity) : asinh(pz / pt)
+    }
+
+    @inline(__always) static func phi(_ px: Double, _ py: Double) -> Double { atan2(py, px) }
 
     /// Four-vectors from arrays of pt, eta, phi and mass.
     ///
@@ -76,14 +86,6 @@ public struct FourVectors: Sendable {
         self.py = py
         self.pz = pz
         self.energy = energy
-    }
-
-    /// The four-vectors at `positions`.
-    func gathered(_ positions: [Int32]) -> FourVectors {
-        func gather(_ values: [Double]) -> [Double] {
-            values.withUnsafeBufferPointer { values in positions.map { values[Int($0)] } }
-        }
-        return FourVectors(px: gather(px), py: gather(py), pz: gather(pz), energy: gather(energy))
     }
 
     /// `operation` on the elements of two arrays of the same length.
