@@ -185,6 +185,31 @@ import Testing
         #expect(scope.usedBranches == ["nMuon", "Muon_pt", "Muon_eta", "Muon_phi", "Muon_mass"])
     }
 
+    /// Cleaning by ΔR reads eta and phi only; a concatenation reads from both sides only the fields used
+    /// (kinematics for its pairs' mass, charge for a cut), not every field they share.
+    @Test func onlyTheFieldsUsedAreRead() throws {
+        var cleaning = ExpressionScope(schema: Self.schema)
+        try cleaning.defineObjects("MuonSoft", from: "Muon", where: "pt > 10")
+        try cleaning.defineObjects("JetClean", from: "Jet", where: "pt > 30 && deltaR_min(MuonSoft) > 0.4")
+        _ = try cleaning.compile("sum(JetClean.pt)")
+        #expect(
+            cleaning.usedBranches == [
+                "nMuon", "Muon_pt", "Muon_eta", "Muon_phi", "nJet", "Jet_pt", "Jet_eta", "Jet_phi",
+            ])
+
+        var joined = ExpressionScope(schema: Self.schema)
+        try joined.defineObjects("Both", from: "concat(Muon, Jet)", where: "pt > 20")
+        _ = try joined.compile("count(Both) >= 2")
+        #expect(joined.usedBranches == ["nMuon", "Muon_pt", "nJet", "Jet_pt"])
+        try joined.defineObjects("Pairs", from: "combinations(Both, 2)", where: "mass > 10")
+        _ = try joined.compile("count(Pairs) >= 1")
+        #expect(
+            joined.usedBranches == [
+                "nMuon", "Muon_pt", "Muon_eta", "Muon_phi", "Muon_mass", "nJet", "Jet_pt", "Jet_eta", "Jet_phi",
+                "Jet_mass",
+            ])
+    }
+
     @Test func framesRestrictedByCuts() throws {
         var scope = try scope()
         let frame = EventFrame(columns: Self.columns, entries: 4)

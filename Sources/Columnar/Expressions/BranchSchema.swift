@@ -88,12 +88,19 @@ public struct CollectionType: Sendable, Hashable {
     public var origin: Origin
     /// The NanoAOD collection whose branches hold the fields (`Muon` for `MuonGood`), and its counter.
     public var branchPrefix: String?
+    /// For a concatenation (`concat(Electron, Muon)`) and what is made from it: the joined collections,
+    /// whose branches hold each field.
+    public var parts: [CollectionType]
 
-    public init(name: String, fields: [String: ValueKind], origin: Origin, branchPrefix: String? = nil) {
+    public init(
+        name: String, fields: [String: ValueKind], origin: Origin, branchPrefix: String? = nil,
+        parts: [CollectionType] = []
+    ) {
         self.name = name
         self.fields = fields
         self.origin = origin
         self.branchPrefix = branchPrefix
+        self.parts = parts
     }
 
     /// Whether the objects have the four-momentum fields `pt`, `eta`, `phi`, `mass`.

@@ -207,23 +207,36 @@ public struct ExpressionScope: Sendable {
         return previous[b.count]
     }
 
-    /// Records the branches behind `field` of `collection` as used.
+    /// Records the branches behind `field` of `collection` as used: for a concatenation, that field of
+    /// each joined collection (`source` has none).
     mutating func recordField(_ collection: CollectionType, _ field: String) {
-        guard let prefix = collection.branchPrefix, field != "index" else { return }
-        usedBranches.insert("n" + prefix)
+        guard field != "index" else { return }
         if case .combinations = collection.origin {
             if ["pt", "eta", "phi", "mass"].contains(field) { return recordKinematics(collection) }
             if field.hasPrefix("member") { return }
             for start in ["max_", "min_", "sum_"] where field.hasPrefix(start) {
-                usedBranches.insert(prefix + "_" + field.dropFirst(start.count))
+                var members = collection
+                members.origin = .subset
+                recordField(members, String(field.dropFirst(start.count)))
             }
             return
         }
+        guard collection.parts.isEmpty else {
+            guard field != "source" else { return }
+            for part in collection.parts { recordField(part, field) }
+            return
+        }
+        guard let prefix = collection.branchPrefix else { return }
+        usedBranches.insert("n" + prefix)
         usedBranches.insert(prefix + "_" + field)
     }
 
     /// Records the four-momentum branches of `collection` as used.
     mutating func recordKinematics(_ collection: CollectionType) {
+        guard collection.parts.isEmpty else {
+            for part in collection.parts { recordKinematics(part) }
+            return
+        }
         guard let prefix = collection.branchPrefix else { return }
         usedBranches.insert("n" + prefix)
         for field in ["pt", "eta", "phi", "mass"] { usedBranches.insert(prefix + "_" + field) }

@@ -116,8 +116,15 @@ enum Functions {
             for argument in arguments { scope.recordKinematics(argument.type) }
             return try separation(name, arguments[0], arguments[1], fail)
         case "deltaR_min":
-            for argument in arguments { scope.recordKinematics(argument.type) }
-            if arguments.count == 1, let current = scope.currentCollection { scope.recordKinematics(current) }
+            // Only eta and phi: the mass branches of cleaned collections were read for nothing.
+            var collections = arguments.compactMap { argument -> CollectionType? in
+                if case .collection(let type) = argument.type { type } else { nil }
+            }
+            if arguments.count == 1, let current = scope.currentCollection { collections.append(current) }
+            for collection in collections {
+                scope.recordField(collection, "eta")
+                scope.recordField(collection, "phi")
+            }
             return try nearest(arguments, scope: scope, fail)
         case "combinations":
             try expect(2)
@@ -145,15 +152,12 @@ enum Functions {
             else {
                 throw fail("concat(A, B) joins two collections")
             }
+            // A field used later is read from both sides' branches (see ExpressionScope.recordField).
             var joined = CollectionType(
                 name: "concat(\(first.name), \(second.name))",
-                fields: first.fields.filter { second.fields[$0.key] == $0.value }, origin: .subset)
+                fields: first.fields.filter { second.fields[$0.key] == $0.value }, origin: .subset,
+                parts: [first, second])
             joined.fields["source"] = .number
-            // Both sides' branches of every common field are read: the joined type has no single prefix.
-            for field in joined.fields.keys where field != "source" {
-                scope.recordField(first, field)
-                scope.recordField(second, field)
-            }
             let (a, b, type) = (arguments[0], arguments[1], joined)
             return Compiled(type: .collection(type)) { evaluation in
                 guard case .collection(let left) = try a.run(evaluation),
