@@ -13,14 +13,10 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "bench"))
 
+from compare_histograms import read_ours, relative  # noqa: E402
 from processor_analyses import ANALYSES  # noqa: E402
 
 TOLERANCE = 1e-9
-
-
-def relative(a, b):
-    scale = max(abs(a), abs(b))
-    return 0.0 if scale == 0 else abs(a - b) / scale
 
 
 def differences(ours, theirs):
@@ -44,7 +40,6 @@ def compare(analysis, path, output, chunk):
 
     from awkward_queries import QUERIES
     from bench_histograms import fill, make, to_json
-    from compare_histograms import read_ours
 
     spec = ANALYSES[analysis]
     histograms = make(spec["axes"])
