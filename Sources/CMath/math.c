@@ -1,5 +1,7 @@
 // Array math with a run-time choice of libmvec's AVX2 variants (see pocket_coffea_math.h).
 
+#define _GNU_SOURCE  // sincos
+
 #include "pocket_coffea_math.h"
 
 #include <math.h>
@@ -9,8 +11,10 @@
 #include <cpuid.h>
 #include <immintrin.h>
 
-/// libmvec's AVX2 sinh (glibc 2.35 and later), by its vector-ABI name.
+// libmvec's AVX2 functions (sin and cos since glibc 2.22, sinh since 2.35), by their vector-ABI names.
 __attribute__((target("avx2"))) __m256d _ZGVdN4v_sinh(__m256d);
+__attribute__((target("avx2"))) __m256d _ZGVdN4v_sin(__m256d);
+__attribute__((target("avx2"))) __m256d _ZGVdN4v_cos(__m256d);
 
 /// AVX2 and FMA, and an OS that saves the YMM registers.
 static int hasAVX2(void) {
@@ -25,35 +29,86 @@ static int hasAVX2(void) {
     return (b >> 5) & 1;
 }
 
-__attribute__((target("avx2,fma"))) static void sinhAVX2(const double *input, double *output, size_t count) {
-    size_t index = 0;
-    for (; index + 4 <= count; index += 4) {
-        _mm256_storeu_pd(output + index, _ZGVdN4v_sinh(_mm256_loadu_pd(input + index)));
-    }
-    if (index < count) {
-        // The last values go through the same 4-wide function, padded, so none is computed differently.
-        double lanes[4] = {0, 0, 0, 0};
-        memcpy(lanes, input + index, (count - index) * sizeof(double));
-        _mm256_storeu_pd(lanes, _ZGVdN4v_sinh(_mm256_loadu_pd(lanes)));
-        memcpy(output + index, lanes, (count - index) * sizeof(double));
-    }
-}
-
-void pocket_coffea_sinh(const double *input, double *output, size_t count) {
+/// Whether to use the AVX2 variants, decided once.
+static int useAVX2(void) {
     static int vector = -1;
     int use = __atomic_load_n(&vector, __ATOMIC_RELAXED);
     if (use < 0) {
         use = hasAVX2();
         __atomic_store_n(&vector, use, __ATOMIC_RELAXED);
     }
-    if (use) {
+    return use;
+}
+
+/// Four lanes from `count` (< 4) values, zero-padded: the last values of an array go through the same
+/// 4-wide functions as the others, so none is computed differently.
+__attribute__((target("avx2"))) static __m256d loadTail(const double *input, size_t count) {
+    double lanes[4] = {0, 0, 0, 0};
+    memcpy(lanes, input, count * sizeof(double));
+    return _mm256_loadu_pd(lanes);
+}
+
+__attribute__((target("avx2"))) static void storeTail(double *output, __m256d values, size_t count) {
+    double lanes[4];
+    _mm256_storeu_pd(lanes, values);
+    memcpy(output, lanes, count * sizeof(double));
+}
+
+__attribute__((target("avx2,fma"))) static void sinhAVX2(const double *input, double *output, size_t count) {
+    size_t index = 0;
+    for (; index + 4 <= count; index += 4) {
+        _mm256_storeu_pd(output + index, _ZGVdN4v_sinh(_mm256_loadu_pd(input + index)));
+    }
+    if (index < count) {
+        storeTail(output + index, _ZGVdN4v_sinh(loadTail(input + index, count - index)), count - index);
+    }
+}
+
+__attribute__((target("avx2,fma"))) static void polarAVX2(
+    const double *pt, const double *phi, double *px, double *py, size_t count) {
+    size_t index = 0;
+    for (; index + 4 <= count; index += 4) {
+        const __m256d angle = _mm256_loadu_pd(phi + index), length = _mm256_loadu_pd(pt + index);
+        _mm256_storeu_pd(px + index, _mm256_mul_pd(length, _ZGVdN4v_cos(angle)));
+        _mm256_storeu_pd(py + index, _mm256_mul_pd(length, _ZGVdN4v_sin(angle)));
+    }
+    if (index < count) {
+        const size_t rest = count - index;
+        const __m256d angle = loadTail(phi + index, rest), length = loadTail(pt + index, rest);
+        storeTail(px + index, _mm256_mul_pd(length, _ZGVdN4v_cos(angle)), rest);
+        storeTail(py + index, _mm256_mul_pd(length, _ZGVdN4v_sin(angle)), rest);
+    }
+}
+
+void pocket_coffea_sinh(const double *input, double *output, size_t count) {
+    if (useAVX2()) {
         sinhAVX2(input, output, count);
         return;
     }
     for (size_t index = 0; index < count; ++index) output[index] = sinh(input[index]);
 }
+
+void pocket_coffea_polar(const double *pt, const double *phi, double *px, double *py, size_t count) {
+    if (useAVX2()) {
+        polarAVX2(pt, phi, px, py, count);
+        return;
+    }
+    for (size_t index = 0; index < count; ++index) {
+        double sine, cosine;
+        sincos(phi[index], &sine, &cosine);
+        px[index] = pt[index] * cosine;
+        py[index] = pt[index] * sine;
+    }
+}
 #else
 void pocket_coffea_sinh(const double *input, double *output, size_t count) {
     for (size_t index = 0; index < count; ++index) output[index] = sinh(input[index]);
+}
+
+void pocket_coffea_polar(const double *pt, const double *phi, double *px, double *py, size_t count) {
+    for (size_t index = 0; index < count; ++index) {
+        px[index] = pt[index] * cos(phi[index]);
+        py[index] = pt[index] * sin(phi[index]);
+    }
 }
 #endif

@@ -40,43 +40,45 @@ public struct FourVectors: Sendable {
 
     /// Four-vectors from arrays of pt, eta, phi and mass.
     ///
-    /// px and py are pt times the cosine and sine of phi from one sincos, bit for bit what cos and sin give;
-    /// pz is pt times sinh(eta), computed for the whole array at once (4-wide with AVX2, see
-    /// pocket_coffea_sinh); E is the square root of p² + m².
+    /// px and py are pt times the cosine and sine of phi, and pz is pt times sinh(eta), each computed for
+    /// the whole array at once (4-wide with AVX2, see pocket_coffea_math.h); E is the square root of
+    /// p² + m².
     init(pt: [Double], eta: [Double], phi: [Double], mass: [Double]) {
         let count = pt.count
         precondition(eta.count == count && phi.count == count && mass.count == count, "unequal kinematic arrays")
-        var (px, py, pz, energy): ([Double], [Double], [Double], [Double]) = ([], [], [], [])
-        pz = [Double](unsafeUninitializedCapacity: count) { sinhEta, sinhCount in
+        var py: [Double] = []
+        let px = [Double](unsafeUninitializedCapacity: count) { px, pxCount in
+            py = [Double](unsafeUninitializedCapacity: count) { py, pyCount in
+                pt.withUnsafeBufferPointer { pt in
+                    phi.withUnsafeBufferPointer { phi in
+                        pocket_coffea_polar(pt.baseAddress, phi.baseAddress, px.baseAddress, py.baseAddress, count)
+                    }
+                }
+                pyCount = count
+            }
+            pxCount = count
+        }
+        var pz = [Double](unsafeUninitializedCapacity: count) { sinhEta, sinhCount in
             eta.withUnsafeBufferPointer { eta in pocket_coffea_sinh(eta.baseAddress, sinhEta.baseAddress, count) }
             sinhCount = count
         }
-        pt.withUnsafeBufferPointer { pt in
-            phi.withUnsafeBufferPointer { phi in
+        let energy = [Double](unsafeUninitializedCapacity: count) { energy, energyCount in
+            pt.withUnsafeBufferPointer { pt in
                 mass.withUnsafeBufferPointer { mass in
-                    pz.withUnsafeMutableBufferPointer { pz in
-                        px = [Double](unsafeUninitializedCapacity: count) { px, pxCount in
-                            py = [Double](unsafeUninitializedCapacity: count) { py, pyCount in
-                                energy = [Double](unsafeUninitializedCapacity: count) { energy, energyCount in
-                                    for index in 0..<count {
-                                        var (sine, cosine) = (0.0, 0.0)
-                                        pocket_coffea_sincos(phi[index], &sine, &cosine)
-                                        let (x, y, z) = (pt[index] * cosine, pt[index] * sine, pt[index] * pz[index])
-                                        px[index] = x
-                                        py[index] = y
-                                        pz[index] = z
-                                        energy[index] = (x * x + y * y + z * z + mass[index] * mass[index])
-                                            .squareRoot()
-                                    }
-                                    energyCount = count
+                    px.withUnsafeBufferPointer { px in
+                        py.withUnsafeBufferPointer { py in
+                            pz.withUnsafeMutableBufferPointer { pz in
+                                for index in 0..<count {
+                                    let (x, y, z) = (px[index], py[index], pt[index] * pz[index])
+                                    pz[index] = z
+                                    energy[index] = (x * x + y * y + z * z + mass[index] * mass[index]).squareRoot()
                                 }
-                                pyCount = count
                             }
-                            pxCount = count
                         }
                     }
                 }
             }
+            energyCount = count
         }
         self.init(px: px, py: py, pz: pz, energy: energy)
     }
