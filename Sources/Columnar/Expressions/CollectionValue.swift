@@ -36,13 +36,7 @@ public final class CollectionValue {
         if let cached = numberCache[field] { return cached }
         let values: [Double]
         if field == "index" {
-            values = [Double](unsafeUninitializedCapacity: total) { target, count in
-                for event in 0..<offsets.count - 1 {
-                    let first = Int(offsets[event])
-                    for object in first..<Int(offsets[event + 1]) { target[object] = Double(object - first) }
-                }
-                count = total
-            }
+            values = Self.positionsInEvents(offsets)
             numberCache[field] = values
             return values
         }
@@ -64,6 +58,27 @@ public final class CollectionValue {
         }
         numberCache[field] = values
         return values
+    }
+
+    /// Each object's position in its event, in two flat passes: each event's start is marked at its first
+    /// object, and a running maximum of the marks gives every object its event's start (offsets never
+    /// decrease). A loop per event mispredicts the end of each event's few objects.
+    private static func positionsInEvents(_ offsets: [Int32]) -> [Double] {
+        let total = Int(offsets.last ?? 0)
+        return offsets.withUnsafeBufferPointer { offsets in
+            [Double](unsafeUninitializedCapacity: total) { target, count in
+                target.initialize(repeating: 0)
+                for event in 0..<offsets.count - 1 where offsets[event] < total {
+                    target[Int(offsets[event])] = Double(offsets[event])
+                }
+                var start = 0.0
+                for object in 0..<total {
+                    start = Swift.max(start, target[object])
+                    target[object] = Double(object) - start
+                }
+                count = total
+            }
+        }
     }
 
     /// A numeric field at `rows`, the object positions an expression picks (-1 gives NaN).
