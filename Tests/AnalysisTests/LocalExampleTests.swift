@@ -19,8 +19,9 @@ struct RecordingSink: MergeableResult {
 
     mutating func declare(_ variable: VariablePlan, variations: [String]) {}
 
-    mutating func addCutflow(dataset: String, step: String, weights: [Double]) {
-        add(dataset, step, [Double(weights.count), weights.reduce(0, +), weights.reduce(0) { $0 + $1 * $1 }])
+    mutating func addCutflow(dataset: String, step: String, weights: EventWeights) {
+        let (sumw, sumw2) = weights.sums
+        add(dataset, step, [Double(weights.count), sumw, sumw2])
     }
 
     mutating func add(_ dataset: String, _ step: String, _ row: [Double]) {
@@ -34,9 +35,11 @@ struct RecordingSink: MergeableResult {
     }
 
     mutating func fill(
-        variable: String, dataset: String, category: String, variation: String, values: [[Double]], weights: [Double]
+        variable: String, dataset: String, category: String, variation: String, values: [[Double]], weights: [Double]?
     ) {
-        fills["\(variable)/\(dataset)/\(category)/\(variation)", default: []].append((values.first ?? [], weights))
+        let values = values.first ?? []
+        fills["\(variable)/\(dataset)/\(category)/\(variation)", default: []].append(
+            (values, weights ?? [Double](repeating: 1, count: values.count)))
     }
 
     mutating func merge(_ other: RecordingSink) throws {

@@ -39,37 +39,13 @@ extension AnalysisOutput: ResultSink {
 
     /// Adds a cutflow step's events, one weight per event (in order, so Σw matches hist's fill).
     public mutating func addCutflow(dataset: String, step: String, weights: [Double]) {
-        var (sumw, sumw2) = (0.0, 0.0)
-        if Self.allOne(weights) {
-            // Adding n ones one by one gives exactly n (below 2⁵³), without the chain of additions.
-            (sumw, sumw2) = (Double(weights.count), Double(weights.count))
-        } else {
-            for weight in weights {
-                sumw += weight
-                sumw2 += weight * weight
-            }
-        }
-        addCutflow(dataset: dataset, step: step, events: Double(weights.count), sumw: sumw, sumw2: sumw2)
+        addCutflow(dataset: dataset, step: step, weights: .values(weights))
     }
 
-    /// Whether every weight is 1 (data, or MC without weights), checked eight at a time: a data run
-    /// checks every event of every cutflow step.
-    private static func allOne(_ weights: [Double]) -> Bool {
-        weights.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return true }
-            let raw = UnsafeRawPointer(base)
-            var index = 0
-            while index + 8 <= buffer.count {
-                let eight = raw.loadUnaligned(fromByteOffset: 8 * index, as: SIMD8<Double>.self)
-                if any(eight .!= 1) { return false }
-                index += 8
-            }
-            while index < buffer.count {
-                if buffer[index] != 1 { return false }
-                index += 1
-            }
-            return true
-        }
+    /// Adds a cutflow step's events with their weights.
+    public mutating func addCutflow(dataset: String, step: String, weights: EventWeights) {
+        let (sumw, sumw2) = weights.sums
+        addCutflow(dataset: dataset, step: step, events: Double(weights.count), sumw: sumw, sumw2: sumw2)
     }
 
     /// Records a dataset's metadata (name, sample, year, isMC, xsec) and events and chunks processed.

@@ -210,7 +210,7 @@ public struct AnalysisOutput: Sendable, Equatable {
     ///   declared, or the arrays do not match the axes.
     public mutating func fill(
         variable: String, dataset: String, category: String, variation: String, values: [[Double]],
-        weights: [Double]
+        weights: [Double]?
     ) throws(AnalysisOutputError) {
         guard var histogram = variables.removeValue(forKey: variable) else {
             throw AnalysisOutputError(.invalidUse, "variable '\(variable)' was not declared")

@@ -20,8 +20,9 @@ enum AxisValues {
     /// axes one per object (with its event's weight; per-event axes are repeated for each object).
     ///
     /// The first list axis sets the objects; a value past the end of an axis's array is NaN, and a
-    /// weight past the end of `weights` is 0.
-    static func entries(_ axes: [AxisValues], mask: [Bool], weights: [Double]) -> ([[Double]], [Double]) {
+    /// weight past the end of `weights` is 0. The entries' weights are `nil` when every event weighs 1.
+    static func entries(_ axes: [AxisValues], mask: [Bool], weights: EventWeights) -> ([[Double]], [Double]?) {
+        let weights: [Double]? = if case .values(let values) = weights { values } else { nil }
         let shape = axes.lazy.compactMap { axis -> Jagged<Double>? in
             if case .perObject(let values) = axis { return values }
             return nil
@@ -35,7 +36,7 @@ enum AxisValues {
                 case .perObject(let list): return gather(list.content, events, fill: .nan)
                 }
             }
-            return (values, gather(weights, events, fill: 0))
+            return (values, weights.map { gather($0, events, fill: 0) })
         }
         let offsets = shape.offsets
         // Every object of every event, from the first: the objects are the content itself.
@@ -48,7 +49,7 @@ enum AxisValues {
             case .perObject(let list): return gather(list.content, objects, fill: .nan)
             }
         }
-        return (values, repeated(weights, mask, offsets, fill: 0))
+        return (values, weights.map { repeated($0, mask, offsets, fill: 0) })
     }
 
     /// Which positions of a source an entry takes: the first `count` in order, or a list.

@@ -25,14 +25,14 @@ public struct ChunkProcessor: Sendable {
     public func process<Sink: ResultSink>(_ columns: [String: Column], entries: Int, into sink: inout Sink) throws {
         for variable in plan.variables { try sink.declare(variable, variations: plan.weights.variationNames) }
         let all = EventFrame(columns: columns, entries: entries)
-        let generator = dataset.isMC ? try all.numbers("genWeight") : Array(repeating: 1, count: entries)
+        let generator = try generatorWeights(all)
         if let origin = dataset.skimOrigin {
             // A skim's events stand for the original dataset: each adds its share of the original sums,
             // so all chunks of all jobs add up to them (PocketCoffea restores them from the metadata).
             let share = Double(entries) / origin.keptEvents
             try sink.addGeneratorWeights(
                 dataset: dataset.name, sum: origin.sumGenweights * share, signSum: origin.sumSignOfGenweights * share)
-        } else if dataset.isMC {
+        } else if case .values(let generator) = generator {
             try sink.addGeneratorWeights(
                 dataset: dataset.name, sum: generator.reduce(0, +),
                 signSum: generator.reduce(0) { $0 + ($1 > 0 ? 1 : $1 < 0 ? -1 : 0) })
@@ -40,9 +40,7 @@ public struct ChunkProcessor: Sendable {
         try record(&sink, "initial", weights: generator)
 
         let skimmed = try select(Evaluation(frame: all), plan.skim)
-        let skimWeights =
-            dataset.isMC ? try skimmed.frame.numbers("genWeight") : Array(repeating: 1, count: skimmed.frame.count)
-        try record(&sink, "skim", weights: skimWeights)
+        try record(&sink, "skim", weights: try generatorWeights(skimmed.frame))
 
         let evaluation = try select(skimmed, plan.preselections)
         let count = evaluation.frame.count
@@ -73,7 +71,7 @@ public struct ChunkProcessor: Sendable {
                     table: columnTable(columns, evaluation, mask: mask, weights: nominal))
             }
             for variation in plan.weights.variationNames {
-                let weights: [Double]
+                let weights: EventWeights
                 if variation == "nominal" {
                     weights = nominal
                 } else {
@@ -96,9 +94,9 @@ public struct ChunkProcessor: Sendable {
     }
 
     /// The saved columns of the events in `mask`, with their nominal weights.
-    private func columnTable(_ items: [ColumnsPlan.Item], _ evaluation: Evaluation, mask: [Bool], weights: [Double])
-        throws -> ColumnTable
-    {
+    private func columnTable(
+        _ items: [ColumnsPlan.Item], _ evaluation: Evaluation, mask: [Bool], weights: EventWeights
+    ) throws -> ColumnTable {
         let events = mask.indices.filter { mask[$0] }
         var columns: [ColumnTable.Column] = []
         for item in items {
@@ -117,6 +115,7 @@ public struct ChunkProcessor: Sendable {
                 columns.append(.init(name: item.name, values: values, counts: counts))
             }
         }
+        let weights = weights.array
         return ColumnTable(columns: columns, weights: events.map { weights[$0] })
     }
 
@@ -137,17 +136,19 @@ public struct ChunkProcessor: Sendable {
         return current
     }
 
-    /// Every weight's per-event factor (and `NAME_up`/`NAME_down` shifts); data events have weight 1.
+    /// The generator weights of a frame's events (MC), or weight 1 for each (data).
+    private func generatorWeights(_ frame: EventFrame) throws -> EventWeights {
+        dataset.isMC ? .values(try frame.numbers("genWeight")) : .unit(count: frame.count)
+    }
+
+    /// Every weight's per-event factor (and `NAME_up`/`NAME_down` shifts); none for data, whose events
+    /// weigh 1.
     private func weightFactors(_ evaluation: Evaluation, count: Int) throws -> [String: [Double]] {
         var factors: [String: [Double]] = [:]
-        let ones = [Double](repeating: 1, count: count)
+        guard dataset.isMC else { return factors }
         let used = Set(
             plan.weights.inclusive + plan.weights.byCategory.values.joined() + plan.weights.bySample.values.joined())
         for name in used {
-            guard dataset.isMC else {
-                factors[name] = ones
-                continue
-            }
             switch WeightPlan.builtins[name] ?? plan.weights.sources[name] {
             case .generator: factors[name] = try evaluation.frame.numbers("genWeight")
             case .luminosity:
@@ -182,32 +183,13 @@ public struct ChunkProcessor: Sendable {
         return factors
     }
 
-    private func product(_ names: [String], _ factors: [String: [Double]], _ count: Int) -> [Double] {
-        var weights = [Double](repeating: 1, count: count)
-        for name in names {
-            guard let factor = factors[name] else { continue }
-            for index in 0..<count { weights[index] *= factor[index] }
-        }
-        return weights
+    private func product(_ names: [String], _ factors: [String: [Double]], _ count: Int) -> EventWeights {
+        EventWeights.product(names.compactMap { factors[$0] }, count: count)
     }
 
-    private func record<Sink: ResultSink>(_ sink: inout Sink, _ step: String, weights: [Double], mask: [Bool]? = nil)
-        throws
-    {
-        guard let mask else { return try sink.addCutflow(dataset: dataset.name, step: step, weights: weights) }
-        let selected = weights.withUnsafeBufferPointer { weights in
-            mask.withUnsafeBufferPointer { mask in
-                [Double](unsafeUninitializedCapacity: weights.count) { target, count in
-                    // Branch-free: every weight is written, and kept only when its mask is true.
-                    var slot = 0
-                    for index in 0..<min(weights.count, mask.count) {
-                        target[slot] = weights[index]
-                        slot &+= mask[index] ? 1 : 0
-                    }
-                    count = slot
-                }
-            }
-        }
-        try sink.addCutflow(dataset: dataset.name, step: step, weights: selected)
+    private func record<Sink: ResultSink>(
+        _ sink: inout Sink, _ step: String, weights: EventWeights, mask: [Bool]? = nil
+    ) throws {
+        try sink.addCutflow(dataset: dataset.name, step: step, weights: mask.map { weights.selecting($0) } ?? weights)
     }
 }

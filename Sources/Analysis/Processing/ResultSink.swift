@@ -5,13 +5,15 @@
 public protocol ResultSink {
     /// Declares a histogram before its first fill (the sink creates it with the plan's axes).
     mutating func declare(_ variable: VariablePlan, variations: [String]) throws
-    /// Adds the events of `step`, one weight per event.
-    mutating func addCutflow(dataset: String, step: String, weights: [Double]) throws
+    /// Adds the events of `step` with their weights.
+    mutating func addCutflow(dataset: String, step: String, weights: EventWeights) throws
     /// Adds the generator weights of a chunk's events before any cut (MC).
     mutating func addGeneratorWeights(dataset: String, sum: Double, signSum: Double) throws
-    /// Fills histogram `variable`: one array per axis (equal lengths) and the entries' weights.
+    /// Fills histogram `variable`: one array per axis (equal lengths) and the entries' weights (`nil`: each
+    /// entry weighs 1).
     mutating func fill(
-        variable: String, dataset: String, category: String, variation: String, values: [[Double]], weights: [Double]
+        variable: String, dataset: String, category: String, variation: String, values: [[Double]],
+        weights: [Double]?
     ) throws
     /// Saves the columns of one dataset and category (`columns`).
     mutating func saveColumns(dataset: String, category: String, table: ColumnTable) throws

@@ -73,14 +73,18 @@ public struct ChunkSkimmer: Sendable {
             for index in 0..<count where !flags[index] { mask[index] = false }
         }
         let passing = mask.indices.filter { mask[$0] }.map { Int32($0) }
-        let generator = dataset.isMC ? try evaluation.frame.numbers("genWeight") : [Double](repeating: 1, count: count)
         if dataset.isMC {
+            let generator = try evaluation.frame.numbers("genWeight")
             try sink.addGeneratorWeights(
                 dataset: dataset.name, sum: generator.reduce(0, +),
                 signSum: generator.reduce(0) { $0 + ($1 > 0 ? 1 : $1 < 0 ? -1 : 0) })
+            try sink.addCutflow(dataset: dataset.name, step: "initial", weights: .values(generator))
+            try sink.addCutflow(
+                dataset: dataset.name, step: "skim", weights: .values(passing.map { generator[Int($0)] }))
+        } else {
+            try sink.addCutflow(dataset: dataset.name, step: "initial", weights: .unit(count: count))
+            try sink.addCutflow(dataset: dataset.name, step: "skim", weights: .unit(count: passing.count))
         }
-        try sink.addCutflow(dataset: dataset.name, step: "initial", weights: generator)
-        try sink.addCutflow(dataset: dataset.name, step: "skim", weights: passing.map { generator[Int($0)] })
 
         let name = Self.fileName(dataset: dataset.name, input: url, entries: entries)
         let folder =
