@@ -38,7 +38,7 @@ let package = Package(
             cxxSettings: [.unsafeFlags(["-I/usr/include/xrootd"])]
         ),
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
-        // libmvec (glibc's vector math) for the 4-wide sinh on x86-64 Linux: see Sources/CMath/math.c.
+        // libmvec (glibc's vector math) for the 4-wide sinh, sin and cos on x86-64 Linux: see Sources/CMath/math.c.
         .target(
             name: "CMath",
             linkerSettings: [.linkedLibrary("mvec", .when(platforms: [.linux])), .linkedLibrary("m")]),

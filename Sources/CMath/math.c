@@ -5,7 +5,17 @@
 #include "pocket_coffea_math.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
+
+/// The bin of `x` on a regular axis, shifted by one (0: underflow, bins + 1: overflow), as boost-histogram
+/// decides it: z = (x - lower) / width, then z·bins clamped to [-1, bins] (NaN and +inf to bins).
+static inline int64_t regularBin(double x, double lower, double width, double bins) {
+    double scaled = (x - lower) / width * bins;
+    scaled = scaled < bins ? scaled : bins;
+    scaled = scaled >= 0 ? scaled : -1;
+    return (int64_t)scaled + 1;
+}
 
 #if defined(__x86_64__)
 #include <cpuid.h>
@@ -80,6 +90,23 @@ __attribute__((target("avx2,fma"))) static void polarAVX2(
     }
 }
 
+__attribute__((target("avx2,fma"))) static void regularOffsetsAVX2(
+    const double *x, size_t count, double lower, double width, double bins, int64_t stride, int64_t *offsets) {
+    const __m256d lowerV = _mm256_set1_pd(lower), widthV = _mm256_set1_pd(width), binsV = _mm256_set1_pd(bins);
+    const __m256d minusOne = _mm256_set1_pd(-1);
+    const __m256i strideV = _mm256_set1_epi64x(stride), one = _mm256_set1_epi64x(1);
+    size_t index = 0;
+    for (; index + 4 <= count; index += 4) {
+        __m256d scaled = _mm256_mul_pd(_mm256_div_pd(_mm256_sub_pd(_mm256_loadu_pd(x + index), lowerV), widthV), binsV);
+        scaled = _mm256_blendv_pd(binsV, scaled, _mm256_cmp_pd(scaled, binsV, _CMP_LT_OQ));
+        scaled = _mm256_blendv_pd(minusOne, scaled, _mm256_cmp_pd(scaled, _mm256_setzero_pd(), _CMP_GE_OQ));
+        const __m256i bin = _mm256_add_epi64(_mm256_cvtepi32_epi64(_mm256_cvttpd_epi32(scaled)), one);
+        __m256i *target = (__m256i *)(offsets + index);
+        _mm256_storeu_si256(target, _mm256_add_epi64(_mm256_loadu_si256(target), _mm256_mul_epi32(bin, strideV)));
+    }
+    for (; index < count; ++index) offsets[index] += regularBin(x[index], lower, width, bins) * stride;
+}
+
 void pocket_coffea_sinh(const double *input, double *output, size_t count) {
     if (useAVX2()) {
         sinhAVX2(input, output, count);
@@ -100,6 +127,15 @@ void pocket_coffea_polar(const double *pt, const double *phi, double *px, double
         py[index] = pt[index] * sine;
     }
 }
+
+void pocket_coffea_regular_offsets(
+    const double *x, size_t count, double lower, double width, double bins, int64_t stride, int64_t *offsets) {
+    if (useAVX2()) {
+        regularOffsetsAVX2(x, count, lower, width, bins, stride, offsets);
+        return;
+    }
+    for (size_t index = 0; index < count; ++index) offsets[index] += regularBin(x[index], lower, width, bins) * stride;
+}
 #else
 void pocket_coffea_sinh(const double *input, double *output, size_t count) {
     for (size_t index = 0; index < count; ++index) output[index] = sinh(input[index]);
@@ -110,5 +146,10 @@ void pocket_coffea_polar(const double *pt, const double *phi, double *px, double
         px[index] = pt[index] * cos(phi[index]);
         py[index] = pt[index] * sin(phi[index]);
     }
+}
+
+void pocket_coffea_regular_offsets(
+    const double *x, size_t count, double lower, double width, double bins, int64_t stride, int64_t *offsets) {
+    for (size_t index = 0; index < count; ++index) offsets[index] += regularBin(x[index], lower, width, bins) * stride;
 }
 #endif

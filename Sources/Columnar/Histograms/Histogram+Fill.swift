@@ -73,6 +73,12 @@ extension Histogram {
             Dictionary(uniqueKeysWithValues: (axes[position].integerCategories ?? []).enumerated().map { ($1, $0) })
         }
         var offsets = [Int](repeating: 0, count: Swift.min(count, Self.block))
+        // Unweighted entries are counted per bin in integers, and the counts added to the bins at the end
+        // (when the histogram is not much larger than the fill).
+        var hits = [UInt32](
+            repeating: 0,
+            count: weights == nil && values.count <= Swift.max(count, Self.block)
+                && count < UInt32.max ? values.count : 0)
         var start = 0
         while start < count {
             let length = Swift.min(Self.block, count - start)
@@ -87,10 +93,37 @@ extension Histogram {
                             into: block, lookup: lookups[index])
                     }
                 }
-                accumulate(UnsafeBufferPointer(block), weights: weights, from: start)
+                if hits.isEmpty {
+                    accumulate(UnsafeBufferPointer(block), weights: weights, from: start)
+                } else {
+                    hits.withUnsafeMutableBufferPointer { hits in
+                        for offset in block where offset >= 0 { hits[offset] &+= 1 }
+                    }
+                }
             }
             start += length
         }
+        if !hits.isEmpty { add(hits) }
+    }
+
+    /// Adds `hits[bin]` entries of weight 1 to each bin, as that many additions of 1 would.
+    private mutating func add(_ hits: [UInt32]) {
+        let weighted = storage == .weighted
+        for (bin, count) in hits.enumerated() where count > 0 {
+            values[bin] = Self.addingOnes(values[bin], count)
+            if weighted { variances[bin] = Self.addingOnes(variances[bin], count) }
+        }
+    }
+
+    /// `value` plus `count` ones added one at a time: `value + count` at once when `value` is a whole number
+    /// and every partial sum stays within ±2⁵³ (then each addition is exact), else one by one.
+    static func addingOnes(_ value: Double, _ count: UInt32) -> Double {
+        if value == value.rounded(.towardZero), value.magnitude + Double(count) <= 9_007_199_254_740_992 {
+            return value + Double(count)
+        }
+        var sum = value
+        for _ in 0..<count { sum += 1 }
+        return sum
     }
 
     /// The number of entries of a fill, after checking that the arrays agree.

@@ -9,6 +9,8 @@
 //   boolean   0 is false, anything else (NaN included) is true.
 // A value whose bin does not exist (underflow without an underflow bin, …) is not counted.
 
+import CMath
+
 extension HistogramAxis {
     /// The contribution of an entry that is not counted: negative enough that any sum of per-axis
     /// contributions stays negative.
@@ -43,6 +45,12 @@ extension HistogramAxis {
         lookup: [Int: Int] = [:]
     ) {
         switch kind {
+        case .regular(let bins, let lower, let upper, true, true, false):
+            // Both flow bins: the offset is (bin + 1)·stride, computed 4 values at a time (AVX2).
+            offsets.withMemoryRebound(to: Int64.self) { offsets in
+                pocket_coffea_regular_offsets(
+                    x.baseAddress, x.count, lower, upper - lower, Double(bins), Int64(stride), offsets.baseAddress)
+            }
         case .regular(let bins, let lower, let upper, let underflow, let overflow, let circular):
             let contributions = Self.contributions(bins: bins, underflow: underflow, overflow: overflow, stride: stride)
             let width = upper - lower

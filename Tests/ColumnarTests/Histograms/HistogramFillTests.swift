@@ -55,6 +55,24 @@ import Testing
         #expect(circularVariable.values == [3, 2, 1, 5, 2])
     }
 
+    /// Unweighted entries are counted per bin and added at once: the sums must be those of adding 1 per
+    /// entry in order, also on top of weighted fills (whose sums are not whole numbers) and near 2⁵³.
+    @Test func unweightedEntriesAddAsOnesOneByOne() throws {
+        let axis = try HistogramAxis.regular(bins: 2, lower: 0, upper: 2, name: "x")
+        var histogram = Histogram(axes: [axis])
+        try histogram.fill(categories: [], numbers: [[0.5, 1.5]], weights: [0.1, 9_007_199_254_740_990])
+        try histogram.fill(categories: [], numbers: [[0.5, 0.5, 0.5, 1.5, 1.5, 1.5, 1.5, -1, .nan]])
+        var expected = Histogram(axes: [axis])
+        try expected.fill(categories: [], numbers: [[0.5, 1.5]], weights: [0.1, 9_007_199_254_740_990])
+        for value in [0.5, 0.5, 0.5, 1.5, 1.5, 1.5, 1.5, -1, .nan] {
+            try expected.fill(categories: [], numbers: [[value]], weights: [1])
+        }
+        #expect(histogram.values.map(\.bitPattern) == expected.values.map(\.bitPattern))
+        #expect(histogram.variances.map(\.bitPattern) == expected.variances.map(\.bitPattern))
+        let sums: [Double] = [1, ((0.1 + 1) + 1) + 1, 9_007_199_254_740_992, 1]
+        #expect(histogram.values == sums)
+    }
+
     @Test func valuesWithoutAFlowBinAreNotCounted() throws {
         var histogram = Histogram(
             axes: [
@@ -145,6 +163,7 @@ import Testing
         for _ in 0..<3 {
             let x = data(20_000, -6...6, edges: regularEdges(100, -5, 5))
             spec.fill("regular", numbers: [x], weights: weights(x.count))
+            spec.fill("regular", numbers: [x])
         }
         spec.add(
             "regular_noflow",
