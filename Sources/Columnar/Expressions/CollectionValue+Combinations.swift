@@ -1,78 +1,22 @@
-// Columnar layer: k-combinations of a collection's objects (`combinations(JetGood, 3)`) — the members
-// of each combination, the four-vector sum of its members, and the fields computed from them, for
-// every combination or only for the ones an expression picks (`Trijet[best].pt`).
+// Columnar layer: k-combinations of a collection's objects (`combinations(JetGood, 3)`) — the four-vector
+// sum of each combination's members and the fields computed from them, for every combination or only for
+// the ones an expression picks (`Trijet[best].pt`).
+//
+// The members are never stored: every combination's fields are computed walking each event's objects in
+// nested loops, in combination order (0,1), (0,2), … (1,2), …, and the members of a picked combination
+// follow from its place in its event. A chunk of events has ten times more triplets than jets, and the
+// member arrays were three times the memory of a field.
 
 extension CollectionValue {
-    /// Every k-combination (k = 2 or 3) of each event's objects, in order (0,1), (0,2), … (1,2), ….
+    /// Every k-combination (k = 2 or 3) of each event's objects.
     func combinations(_ k: Int, type: CollectionType) -> CollectionValue {
         let events = offsets.count - 1
         var counts = [Int32](repeating: 0, count: events)
-        var total = 0
         for event in 0..<events {
-            let count = Self.binomial(Int(offsets[event + 1] - offsets[event]), k)
-            counts[event] = Int32(truncatingIfNeeded: count)
-            total += count
+            counts[event] = Int32(truncatingIfNeeded: Self.binomial(Int(offsets[event + 1] - offsets[event]), k))
         }
-        let members = k == 2 ? pairs(total) : triplets(total)
         return CollectionValue(
-            type: type, offsets: Offsets.from(counts: counts), source: .combinations(self, members: members))
-    }
-
-    /// The members of every pair of each event's objects: `total` pairs, one array per slot.
-    private func pairs(_ total: Int) -> [[Int32]] {
-        var second: [Int32] = []
-        let first = [Int32](unsafeUninitializedCapacity: total) { first, count in
-            second = [Int32](unsafeUninitializedCapacity: total) { second, count in
-                offsets.withUnsafeBufferPointer { offsets in
-                    var row = 0
-                    for event in 0..<offsets.count - 1 {
-                        let end = offsets[event + 1]
-                        for a in offsets[event]..<end {
-                            for b in a + 1..<end {
-                                first[row] = a
-                                second[row] = b
-                                row += 1
-                            }
-                        }
-                    }
-                }
-                count = total
-            }
-            count = total
-        }
-        return [first, second]
-    }
-
-    /// The members of every triplet of each event's objects: `total` triplets, one array per slot.
-    private func triplets(_ total: Int) -> [[Int32]] {
-        var second: [Int32] = []
-        var third: [Int32] = []
-        let first = [Int32](unsafeUninitializedCapacity: total) { first, count in
-            second = [Int32](unsafeUninitializedCapacity: total) { second, count in
-                third = [Int32](unsafeUninitializedCapacity: total) { third, count in
-                    offsets.withUnsafeBufferPointer { offsets in
-                        var row = 0
-                        for event in 0..<offsets.count - 1 {
-                            let end = offsets[event + 1]
-                            for a in offsets[event]..<end {
-                                for b in a + 1..<end {
-                                    for c in b + 1..<end {
-                                        first[row] = a
-                                        second[row] = b
-                                        third[row] = c
-                                        row += 1
-                                    }
-                                }
-                            }
-                        }
-                    }
-                    count = total
-                }
-                count = total
-            }
-            count = total
-        }
-        return [first, second, third]
+            type: type, offsets: Offsets.from(counts: counts), source: .combinations(self, size: k))
     }
 
     /// n choose k (0 when n < k).
@@ -83,52 +27,213 @@ extension CollectionValue {
         return result
     }
 
-    /// A kinematic field (pt, eta, phi, mass) of each combination, from the sum of its members, in one
-    /// pass that keeps no sums: for every combination of a chunk the four sum arrays were ~4× the
-    /// memory traffic of the field itself.
-    private static func kinematicField(_ field: String, parent: CollectionValue, members: [[Int32]]) throws
-        -> [Double]
-    {
-        let parts = try parent.components()
-        return try [Double](unsafeUninitializedCapacity: members[0].count) { values, count in
+    /// A field of every combination: the kinematics of the summed members, `memberN` (each member's
+    /// position in its event) or `max_`, `min_`, `sum_` of a member field.
+    func combinationField(_ field: String, parent: CollectionValue, size: Int) throws -> [Double] {
+        let rows = total
+        if let (values, reduction) = try memberValues(field, parent: parent) {
+            // One loop per reduction, so that each is inlined into it.
+            switch reduction {
+            case .max: return Self.reduce(values, parent.offsets, size, rows) { max($0, $1) }
+            case .min: return Self.reduce(values, parent.offsets, size, rows) { min($0, $1) }
+            case .sum: return Self.reduce(values, parent.offsets, size, rows) { $0 + $1 }
+            }
+        }
+        if let slot = Self.memberSlot(field, size: size) {
+            let local = try parent.numbers("index")
+            return [Double](unsafeUninitializedCapacity: rows) { target, count in
+                Self.forEachCombination(parent.offsets, size) { row, a, b, c in
+                    target[row] = local[slot == 0 ? a : slot == 1 ? b : c]
+                }
+                count = rows
+            }
+        }
+        let (parts, offsets) = (try parent.components(), parent.offsets)
+        return try [Double](unsafeUninitializedCapacity: rows) { values, count in
+            // One loop per field, so that each formula is inlined into it.
             switch field {
-            case "pt": forEachSum(parts, members) { row, x, y, _, _ in values[row] = FourVectors.pt(x, y) }
-            case "eta": forEachSum(parts, members) { row, x, y, z, _ in values[row] = FourVectors.eta(x, y, z) }
-            case "phi": forEachSum(parts, members) { row, x, y, _, _ in values[row] = FourVectors.phi(x, y) }
+            case "pt": Self.forEachSum(parts, offsets, size) { row, x, y, _, _ in values[row] = FourVectors.pt(x, y) }
+            case "eta":
+                Self.forEachSum(parts, offsets, size) { row, x, y, z, _ in values[row] = FourVectors.eta(x, y, z) }
+            case "phi": Self.forEachSum(parts, offsets, size) { row, x, y, _, _ in values[row] = FourVectors.phi(x, y) }
             case "mass":
-                forEachSum(parts, members) { row, x, y, z, e in values[row] = FourVectors.mass(x, y, z, e) }
+                Self.forEachSum(parts, offsets, size) { row, x, y, z, e in values[row] = FourVectors.mass(x, y, z, e) }
             default: throw EvaluationError("combinations have no field '\(field)'")
             }
-            count = members[0].count
+            count = rows
         }
     }
 
-    /// Hands `body` each row's four-vector sum of its members (two or three), added from 0 in slot order.
+    /// A field of the combinations at `rows`, one per event (-1: none, giving NaN), computed for those
+    /// combinations only.
+    func combinationField(_ field: String, parent: CollectionValue, size: Int, rows: [Int32]) throws -> [Double] {
+        precondition(rows.count == offsets.count - 1, "\(rows.count) rows for \(offsets.count - 1) events")
+        if let (values, reduction) = try memberValues(field, parent: parent) {
+            return pick(rows, parent, size) { a, b, c in
+                let pair = reduction.combine(values[a], values[b])
+                return c < 0 ? pair : reduction.combine(pair, values[c])
+            }
+        }
+        if let slot = Self.memberSlot(field, size: size) {
+            let local = try parent.numbers("index")
+            return pick(rows, parent, size) { a, b, c in local[slot == 0 ? a : slot == 1 ? b : c] }
+        }
+        let formula = try Self.kinematics(field)
+        let parts = try parent.components()
+        let (px, py, pz, energy) = (parts.px, parts.py, parts.pz, parts.energy)
+        return pick(rows, parent, size) { a, b, c in
+            // Added from 0 in slot order, as forEachSum adds them.
+            guard c >= 0 else {
+                return formula(0 + px[a] + px[b], 0 + py[a] + py[b], 0 + pz[a] + pz[b], 0 + energy[a] + energy[b])
+            }
+            return formula(
+                0 + px[a] + px[b] + px[c], 0 + py[a] + py[b] + py[c], 0 + pz[a] + pz[b] + pz[c],
+                0 + energy[a] + energy[b] + energy[c])
+        }
+    }
+
+    /// `value(a, b, c)` of the members of each event's row (NaN for -1).
+    private func pick(
+        _ rows: [Int32], _ parent: CollectionValue, _ size: Int, _ value: (Int, Int, Int) -> Double
+    ) -> [Double] {
+        rows.indices.map { event in
+            guard rows[event] >= 0 else { return .nan }
+            let (a, b, c) = members(of: Int(rows[event]), event: event, parent: parent, size: size)
+            return value(a, b, c)
+        }
+    }
+
+    /// The positions in `parent` of the members of combination `row` of `event` (c = -1 for pairs).
+    ///
+    /// The combinations of an event's n objects starting with object a are C(n - 1 - a, k - 1) in number,
+    /// so the members follow from the row's place among the event's combinations by counting them off.
+    private func members(of row: Int, event: Int, parent: CollectionValue, size: Int) -> (Int, Int, Int) {
+        let first = Int(parent.offsets[event])
+        let objects = Int(parent.offsets[event + 1]) - first
+        var rank = row - Int(offsets[event])
+        var a = 0
+        while true {
+            let rest = objects - 1 - a
+            let starting = size == 2 ? rest : rest * (rest - 1) / 2
+            if rank < starting { break }
+            rank -= starting
+            a += 1
+        }
+        guard size == 3 else { return (first + a, first + a + 1 + rank, -1) }
+        var b = a + 1
+        while rank >= objects - 1 - b {
+            rank -= objects - 1 - b
+            b += 1
+        }
+        return (first + a, first + b, first + b + 1 + rank)
+    }
+
+    /// `values` of each combination's first member, combined with those of the next members in slot order.
+    @inline(__always)
+    private static func reduce(
+        _ values: [Double], _ offsets: [Int32], _ size: Int, _ rows: Int, _ combine: (Double, Double) -> Double
+    ) -> [Double] {
+        values.withUnsafeBufferPointer { values in
+            [Double](unsafeUninitializedCapacity: rows) { target, count in
+                forEachCombination(offsets, size) { row, a, b, c in
+                    let pair = combine(values[a], values[b])
+                    target[row] = c < 0 ? pair : combine(pair, values[c])
+                }
+                count = rows
+            }
+        }
+    }
+
+    /// The slot of a `memberN` field (N below the combination size), else nil.
+    private static func memberSlot(_ field: String, size: Int) -> Int? {
+        guard field.hasPrefix("member"), let slot = Int(field.dropFirst("member".count)), (0..<size).contains(slot)
+        else { return nil }
+        return slot
+    }
+
+    /// How the `max_`, `min_` and `sum_` fields combine their members' values.
+    private enum MemberReduction: String, CaseIterable {
+        case max, min, sum
+
+        func combine(_ a: Double, _ b: Double) -> Double {
+            switch self {
+            case .max: Swift.max(a, b)
+            case .min: Swift.min(a, b)
+            case .sum: a + b
+            }
+        }
+    }
+
+    /// For `max_`, `min_` and `sum_` fields: the member field's values and their reduction.
+    private func memberValues(_ field: String, parent: CollectionValue) throws -> ([Double], MemberReduction)? {
+        for reduction in MemberReduction.allCases where field.hasPrefix(reduction.rawValue + "_") {
+            return (try parent.numbers(String(field.dropFirst(reduction.rawValue.count + 1))), reduction)
+        }
+        return nil
+    }
+
+    /// The formula of a kinematic field from the summed (px, py, pz, E).
+    private static func kinematics(_ field: String) throws -> (Double, Double, Double, Double) -> Double {
+        switch field {
+        case "pt": return { x, y, _, _ in FourVectors.pt(x, y) }
+        case "eta": return { x, y, z, _ in FourVectors.eta(x, y, z) }
+        case "phi": return { x, y, _, _ in FourVectors.phi(x, y) }
+        case "mass": return { x, y, z, e in FourVectors.mass(x, y, z, e) }
+        default: throw EvaluationError("combinations have no field '\(field)'")
+        }
+    }
+
+    /// Hands `body` each combination's row and its members' positions in the parent (c = -1 for pairs),
+    /// in combination order.
+    @inline(__always)
+    private static func forEachCombination(_ offsets: [Int32], _ size: Int, _ body: (Int, Int, Int, Int) -> Void) {
+        var row = 0
+        for event in 0..<offsets.count - 1 {
+            let end = Int(offsets[event + 1])
+            for a in Int(offsets[event])..<end {
+                for b in a + 1..<end {
+                    if size == 2 {
+                        body(row, a, b, -1)
+                        row += 1
+                        continue
+                    }
+                    for c in b + 1..<end {
+                        body(row, a, b, c)
+                        row += 1
+                    }
+                }
+            }
+        }
+    }
+
+    /// Hands `body` each combination's row and four-vector sum of its members, added from 0 in slot order
+    /// (the sum of the first two members is kept for every third).
     @inline(__always)
     private static func forEachSum(
-        _ parts: FourVectors, _ members: [[Int32]], _ body: (Int, Double, Double, Double, Double) -> Void
+        _ parts: FourVectors, _ offsets: [Int32], _ size: Int,
+        _ body: (Int, Double, Double, Double, Double) -> Void
     ) {
         parts.px.withUnsafeBufferPointer { px in
             parts.py.withUnsafeBufferPointer { py in
                 parts.pz.withUnsafeBufferPointer { pz in
                     parts.energy.withUnsafeBufferPointer { energy in
-                        members[0].withUnsafeBufferPointer { first in
-                            members[1].withUnsafeBufferPointer { second in
-                                if members.count > 2 {
-                                    members[2].withUnsafeBufferPointer { third in
-                                        for row in 0..<first.count {
-                                            let (a, b, c) = (Int(first[row]), Int(second[row]), Int(third[row]))
-                                            body(
-                                                row, 0 + px[a] + px[b] + px[c], 0 + py[a] + py[b] + py[c],
-                                                0 + pz[a] + pz[b] + pz[c], 0 + energy[a] + energy[b] + energy[c])
-                                        }
+                        var row = 0
+                        for event in 0..<offsets.count - 1 {
+                            let end = Int(offsets[event + 1])
+                            for a in Int(offsets[event])..<end {
+                                for b in a + 1..<end {
+                                    let (x, y, z, e) = (
+                                        0 + px[a] + px[b], 0 + py[a] + py[b], 0 + pz[a] + pz[b],
+                                        0 + energy[a] + energy[b]
+                                    )
+                                    if size == 2 {
+                                        body(row, x, y, z, e)
+                                        row += 1
+                                        continue
                                     }
-                                } else {
-                                    for row in 0..<first.count {
-                                        let (a, b) = (Int(first[row]), Int(second[row]))
-                                        body(
-                                            row, 0 + px[a] + px[b], 0 + py[a] + py[b], 0 + pz[a] + pz[b],
-                                            0 + energy[a] + energy[b])
+                                    for c in b + 1..<end {
+                                        body(row, x + px[c], y + py[c], z + pz[c], e + energy[c])
+                                        row += 1
                                     }
                                 }
                             }
@@ -137,65 +242,5 @@ extension CollectionValue {
                 }
             }
         }
-    }
-
-    /// Fields of a combination: the kinematics of the summed members, or `max_`, `min_`, `sum_` of a
-    /// member field.
-    func combinationField(_ field: String, parent: CollectionValue, members: [[Int32]]) throws -> [Double] {
-        if let values = try memberField(field, parent: parent, members: members) { return values }
-        return try Self.kinematicField(field, parent: parent, members: members)
-    }
-
-    /// A field of the combinations at `rows` (a row of -1 gives NaN), computed for those rows only.
-    func combinationField(_ field: String, parent: CollectionValue, members: [[Int32]], rows: [Int32]) throws
-        -> [Double]
-    {
-        let kept = rows.filter { $0 >= 0 }
-        let chosen = members.map { slot in kept.map { slot[Int($0)] } }
-        let values =
-            try memberField(field, parent: parent, members: chosen)
-            ?? Self.kinematicField(field, parent: parent, members: chosen)
-        var slot = 0
-        return rows.map { row in
-            guard row >= 0 else { return .nan }
-            defer { slot += 1 }
-            return values[slot]
-        }
-    }
-
-    /// The `member0`… fields (each member's position in its event) and `max_`, `min_`, `sum_` of a
-    /// member field; `nil` for the kinematic fields.
-    private func memberField(_ field: String, parent: CollectionValue, members: [[Int32]]) throws -> [Double]? {
-        if field.hasPrefix("member"), let slot = Int(field.dropFirst("member".count)), members.indices.contains(slot) {
-            let local = try parent.numbers("index")
-            return members[slot].map { local[Int($0)] }
-        }
-        for prefix in ["max_", "min_", "sum_"] where field.hasPrefix(prefix) {
-            let values = try parent.numbers(String(field.dropFirst(prefix.count)))
-            switch prefix {
-            case "max_": return Self.reduce(values, members) { max($0, $1) }
-            case "min_": return Self.reduce(values, members) { min($0, $1) }
-            default: return Self.reduce(values, members) { $0 + $1 }
-            }
-        }
-        return nil
-    }
-
-    /// `values` of each row's first member, combined with those of the next members in slot order.
-    @inline(__always)
-    private static func reduce(_ values: [Double], _ members: [[Int32]], _ combine: (Double, Double) -> Double)
-        -> [Double]
-    {
-        var result = members[0].map { values[Int($0)] }
-        values.withUnsafeBufferPointer { values in
-            result.withUnsafeMutableBufferPointer { result in
-                for slot in members.dropFirst() {
-                    slot.withUnsafeBufferPointer { slot in
-                        for index in 0..<slot.count { result[index] = combine(result[index], values[Int(slot[index])]) }
-                    }
-                }
-            }
-        }
-        return result
     }
 }

@@ -7,7 +7,8 @@ public final class CollectionValue {
     enum Source {
         case branches(EventFrame, prefix: String)
         case subset(CollectionValue, indices: [Int32])
-        case combinations(CollectionValue, members: [[Int32]])
+        /// The k-combinations (k = `size`) of each event's objects, in order (0,1), (0,2), … (1,2), ….
+        case combinations(CollectionValue, size: Int)
         /// Each event's objects of the first collection, then those of the second: for each object, its
         /// position in the first's objects followed by the second's (`first.total + index` for the second's).
         case concatenation(CollectionValue, CollectionValue, positions: [Int32])
@@ -45,8 +46,8 @@ public final class CollectionValue {
             values = try frame.jaggedNumbers(prefix + "_" + field).content
         case .subset(let parent, let indices):
             values = EventFrame.restrict(try parent.numbers(field), indices)
-        case .combinations(let parent, let members):
-            values = try combinationField(field, parent: parent, members: members)
+        case .combinations(let parent, let size):
+            values = try combinationField(field, parent: parent, size: size)
         case .concatenation(let first, let second, let positions):
             if field == "source" {
                 let boundary = Int32(truncatingIfNeeded: first.total)
@@ -81,7 +82,7 @@ public final class CollectionValue {
         }
     }
 
-    /// A numeric field at `rows`, the object positions an expression picks (-1 gives NaN).
+    /// A numeric field at `rows`: one object position per event, as an expression picks it (-1 gives NaN).
     ///
     /// A field not yet computed for every object of a combination collection (or of a subset of one)
     /// is computed for these rows only.
@@ -89,8 +90,8 @@ public final class CollectionValue {
         // `index` is each object's position in its own collection: computed here, never by a parent.
         if numberCache[field] == nil, field != "index" {
             switch source {
-            case .combinations(let parent, let members):
-                return try combinationField(field, parent: parent, members: members, rows: rows)
+            case .combinations(let parent, let size):
+                return try combinationField(field, parent: parent, size: size, rows: rows)
             case .subset(let parent, let indices):
                 return try parent.numbers(field, at: rows.map { $0 < 0 ? -1 : indices[Int($0)] })
             case .branches, .concatenation: break

@@ -1,0 +1,117 @@
+import Columnar
+import ROOTIO
+import Testing
+
+/// Combinations are never stored: every field is computed walking the events, and a picked combination's
+/// members follow from its place in its event. Both must follow the order (0,1), (0,2), … (1,2), ….
+@Suite struct CombinationsTests {
+    /// Events with 0 to 9 jets, then 3 again (the jets' pt are their positions in their events).
+    static let counts: [UInt32] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 3]
+
+    static var frame: EventFrame {
+        let offsets = counts.reduce(into: [Int32(0)]) { $0.append($0.last! + Int32($1)) }
+        let pt = counts.flatMap { count in (0..<count).map { Float($0) + 20 } }
+        func jagged(_ name: String, _ values: [Float]) -> Column {
+            Column(name: name, type: .float32, entries: counts.count, offsets: offsets, values: .float32(values))
+        }
+        let columns = [
+            "nJet": Column(name: "nJet", type: .uint32, entries: counts.count, offsets: nil, values: .uint32(counts)),
+            "Jet_pt": jagged("Jet_pt", pt), "Jet_eta": jagged("Jet_eta", pt.map { $0 / 40 }),
+            "Jet_phi": jagged("Jet_phi", pt.map { $0 / 10 }), "Jet_mass": jagged("Jet_mass", pt.map { $0 / 4 }),
+        ]
+        return EventFrame(columns: columns, entries: counts.count)
+    }
+
+    static var scope: ExpressionScope {
+        get throws {
+            var entries: [String: BranchSchema.Entry] = [
+                "nJet": .init(kind: .number, counter: nil, type: .uint32)
+            ]
+            for field in ["pt", "eta", "phi", "mass"] {
+                entries["Jet_" + field] = .init(kind: .number, counter: "nJet", type: .float32)
+            }
+            var scope = ExpressionScope(schema: BranchSchema(entries: entries))
+            try scope.defineObjects("Dijet", from: "combinations(Jet, 2)", where: nil)
+            try scope.defineObjects("Trijet", from: "combinations(Jet, 3)", where: nil)
+            return scope
+        }
+    }
+
+    /// Every event's combinations of its n objects, in order.
+    static func expected(_ n: Int, _ size: Int) -> [[Int]] {
+        var result: [[Int]] = []
+        for a in 0..<n {
+            for b in a + 1..<n {
+                if size == 2 {
+                    result.append([a, b])
+                    continue
+                }
+                for c in b + 1..<n { result.append([a, b, c]) }
+            }
+        }
+        return result
+    }
+
+    @Test(arguments: [("Dijet", 2), ("Trijet", 3)])
+    func membersFollowTheCombinationOrder(collection: String, size: Int) throws {
+        var scope = try Self.scope
+        let longest = Self.expected(Int(Self.counts.max()!), size).count
+        for slot in 0..<size {
+            // Every combination's member, then each picked one alone (computed from its place).
+            let whole = try Evaluation(frame: Self.frame).evaluate(try scope.compile("\(collection).member\(slot)"))
+            guard case .jaggedNumbers(let jagged) = whole else {
+                Issue.record("\(collection).member\(slot) is not a list")
+                return
+            }
+            for (event, count) in Self.counts.enumerated() {
+                let expected = Self.expected(Int(count), size).map { Double($0[slot]) }
+                let range = Int(jagged.offsets[event])..<Int(jagged.offsets[event + 1])
+                #expect(Array(jagged.content[range]) == expected, "event \(event), member\(slot)")
+            }
+            for index in 0...longest {
+                let picked = try Evaluation(frame: Self.frame).evaluate(
+                    try scope.compile("\(collection)[\(index)].member\(slot)")
+                ).eventNumbers(count: Self.counts.count)
+                for (event, count) in Self.counts.enumerated() {
+                    let combinations = Self.expected(Int(count), size)
+                    let value = picked[event]
+                    if index < combinations.count {
+                        #expect(value == Double(combinations[index][slot]), "event \(event), [\(index)]")
+                    } else {
+                        #expect(value.isNaN, "event \(event), [\(index)] does not exist")
+                    }
+                }
+            }
+        }
+    }
+
+    /// Kinematic and member fields of picked combinations equal those computed for every combination,
+    /// bit for bit, and max_pt is the pt of the last member.
+    @Test(arguments: ["pt", "eta", "phi", "mass", "max_pt", "min_pt", "sum_pt"])
+    func pickedFieldsEqualEveryCombinationsFields(field: String) throws {
+        var scope = try Self.scope
+        for collection in ["Dijet", "Trijet"] {
+            let events = Self.counts.count
+            let whole = try Evaluation(frame: Self.frame).evaluate(try scope.compile("\(collection).\(field)"))
+            guard case .jaggedNumbers(let jagged) = whole else {
+                Issue.record("\(collection).\(field) is not a list")
+                return
+            }
+            for index in [0, 3, 17, 83] {
+                let picked = try Evaluation(frame: Self.frame).evaluate(
+                    try scope.compile("\(collection)[\(index)].\(field)")
+                ).eventNumbers(count: events)
+                for event in 0..<events {
+                    let range = Int(jagged.offsets[event])..<Int(jagged.offsets[event + 1])
+                    let expected = index < range.count ? jagged.content[range.lowerBound + index] : .nan
+                    #expect(picked[event].bitPattern == expected.bitPattern, "\(collection)[\(index)].\(field)")
+                }
+            }
+        }
+        if field == "max_pt" {
+            let maximum = try Evaluation(frame: Self.frame).evaluate(try scope.compile("Trijet[0].max_pt"))
+                .eventNumbers(count: Self.counts.count)
+            #expect(maximum[3] == 22 && maximum[9] == 22)
+        }
+    }
+}
