@@ -51,7 +51,10 @@ public final class CollectionValue {
         case .concatenation(let first, let second, let positions):
             if field == "source" {
                 let boundary = Int32(truncatingIfNeeded: first.total)
-                values = positions.map { $0 >= boundary ? 1 : 0 }
+                values = [Double](unsafeUninitializedCapacity: positions.count) { target, count in
+                    for (index, position) in positions.enumerated() { target[index] = position >= boundary ? 1 : 0 }
+                    count = positions.count
+                }
             } else {
                 values = EventFrame.restrict(
                     Self.joined(try first.numbers(field), first, try second.numbers(field)), positions)

@@ -51,8 +51,8 @@ enum Elementwise {
     static func map<A, R>(_ value: Lifted<A>, _ operation: (A) -> R) -> Lifted<R> {
         switch value {
         case .constant(let element): .constant(operation(element))
-        case .events(let elements): .events(elements.map(operation))
-        case .jagged(let jagged): .jagged(jagged.with(jagged.content.map(operation)))
+        case .events(let elements): .events(mapped(elements, operation))
+        case .jagged(let jagged): .jagged(jagged.with(mapped(jagged.content, operation)))
         }
     }
 
@@ -62,13 +62,13 @@ enum Elementwise {
     {
         switch (left, right) {
         case (.constant(let a), .constant(let b)): return .constant(operation(a, b))
-        case (.constant(let a), .events(let b)): return .events(b.map { operation(a, $0) })
-        case (.events(let a), .constant(let b)): return .events(a.map { operation($0, b) })
+        case (.constant(let a), .events(let b)): return .events(mapped(b) { operation(a, $0) })
+        case (.events(let a), .constant(let b)): return .events(mapped(a) { operation($0, b) })
         case (.events(let a), .events(let b)):
             guard a.count == b.count else { throw EvaluationError("values of different event counts") }
-            return .events(zip(a, b).map(operation))
-        case (.constant(let a), .jagged(let b)): return .jagged(b.with(b.content.map { operation(a, $0) }))
-        case (.jagged(let a), .constant(let b)): return .jagged(a.with(a.content.map { operation($0, b) }))
+            return .events(zipped(a, b, operation))
+        case (.constant(let a), .jagged(let b)): return .jagged(b.with(mapped(b.content) { operation(a, $0) }))
+        case (.jagged(let a), .constant(let b)): return .jagged(a.with(mapped(a.content) { operation($0, b) }))
         case (.events(let a), .jagged(let b)):
             return .jagged(b.with(try broadcast(a, over: b) { operation($0, $1) }))
         case (.jagged(let a), .events(let b)):
@@ -77,7 +77,32 @@ enum Elementwise {
             guard a.offsets == b.offsets else {
                 throw EvaluationError("lists of different collections cannot be combined element by element")
             }
-            return .jagged(a.with(zip(a.content, b.content).map(operation)))
+            return .jagged(a.with(zipped(a.content, b.content, operation)))
+        }
+    }
+
+    /// `operation` on each element, in one loop without a capacity check per element (Array.map appends).
+    @inline(__always)
+    static func mapped<A, R>(_ a: [A], _ operation: (A) -> R) -> [R] {
+        a.withUnsafeBufferPointer { a in
+            [R](unsafeUninitializedCapacity: a.count) { target, count in
+                for index in 0..<a.count { target.initializeElement(at: index, to: operation(a[index])) }
+                count = a.count
+            }
+        }
+    }
+
+    /// `operation` on the elements of two arrays of the same length, pairwise, in one loop.
+    @inline(__always)
+    private static func zipped<A, B, R>(_ a: [A], _ b: [B], _ operation: (A, B) -> R) -> [R] {
+        precondition(a.count == b.count, "zipped arrays of \(a.count) and \(b.count) elements")
+        return a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                [R](unsafeUninitializedCapacity: a.count) { target, count in
+                    for index in 0..<a.count { target.initializeElement(at: index, to: operation(a[index], b[index])) }
+                    count = a.count
+                }
+            }
         }
     }
 
