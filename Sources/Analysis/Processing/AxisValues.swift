@@ -20,14 +20,18 @@ enum AxisValues {
     /// axes one per object (with its event's weight; per-event axes are repeated for each object).
     ///
     /// The first list axis sets the objects; a value past the end of an axis's array is NaN, and a
-    /// weight past the end of `weights` is 0. The entries' weights are `nil` when every event weighs 1.
-    static func entries(_ axes: [AxisValues], mask: [Bool], weights: EventWeights) -> ([[Double]], [Double]?) {
+    /// weight past the end of `weights` is 0. A `nil` mask takes all `count` events. The entries' weights
+    /// are `nil` when every event weighs 1.
+    static func entries(_ axes: [AxisValues], mask given: [Bool]?, count: Int, weights: EventWeights)
+        -> ([[Double]], [Double]?)
+    {
+        let every = given.map { !$0.contains(false) } ?? true
+        let mask = given ?? [Bool](repeating: true, count: count)
         let weights: [Double]? = if case .values(let values) = weights { values } else { nil }
         let shape = axes.lazy.compactMap { axis -> Jagged<Double>? in
             if case .perObject(let values) = axis { return values }
             return nil
         }.first
-        let every = !mask.contains(false)
         guard let shape else {
             let events = every ? Positions.all(mask.count) : .list(selected(mask))
             let values = axes.map { axis -> [Double] in

@@ -56,11 +56,7 @@ public struct ChunkProcessor: Sendable {
             }
         }
         for category in plan.categories {
-            var mask = [Bool](repeating: true, count: count)
-            for cut in category.cuts {
-                let flags = try evaluation.evaluate(cut.compiled).eventBooleans(count: count)
-                for index in 0..<count where !flags[index] { mask[index] = false }
-            }
+            let mask = try categoryMask(category, evaluation, count: count)
             let names = plan.weights.names(category: category.name, sample: dataset.sample)
             let nominal = product(names, factors, count)
             try record(&sink, category.name, weights: nominal, mask: mask)
@@ -68,7 +64,8 @@ public struct ChunkProcessor: Sendable {
             if !columns.isEmpty {
                 try sink.saveColumns(
                     dataset: dataset.name, category: category.name,
-                    table: columnTable(columns, evaluation, mask: mask, weights: nominal))
+                    table: columnTable(
+                        columns, evaluation, mask: mask ?? [Bool](repeating: true, count: count), weights: nominal))
             }
             for variation in plan.weights.variationNames {
                 let weights: EventWeights
@@ -84,13 +81,27 @@ public struct ChunkProcessor: Sendable {
                 }
                 for variable in plan.variables {
                     let (values, entryWeights) = AxisValues.entries(
-                        axisValues[variable.name] ?? [], mask: mask, weights: weights)
+                        axisValues[variable.name] ?? [], mask: mask, count: count, weights: weights)
                     try sink.fill(
                         variable: variable.name, dataset: dataset.name, category: category.name, variation: variation,
                         values: values, weights: entryWeights)
                 }
             }
         }
+    }
+
+    /// The events passing a category's cuts; nil for a category without cuts (every event), so that no
+    /// step scans a mask of trues.
+    private func categoryMask(_ category: AnalysisPlan.Category, _ evaluation: Evaluation, count: Int) throws
+        -> [Bool]?
+    {
+        guard !category.cuts.isEmpty else { return nil }
+        var mask = [Bool](repeating: true, count: count)
+        for cut in category.cuts {
+            let flags = try evaluation.evaluate(cut.compiled).eventBooleans(count: count)
+            for index in 0..<count where !flags[index] { mask[index] = false }
+        }
+        return mask
     }
 
     /// The saved columns of the events in `mask`, with their nominal weights.
