@@ -96,15 +96,21 @@ public final class ROOTFile {
 
     /// The header of a key's record and its object's uncompressed payload.
     func object(_ key: ROOTKey) throws -> (header: KeyHeader, payload: [UInt8]) {
-        let record = try Self.readChecked(source, offset: key.seek, count: key.storedBytes, size: size)
-        var cursor = ByteCursor(record)
+        var record = try Self.readChecked(source, offset: key.seek, count: key.storedBytes, size: size)
         let header: KeyHeader
-        do { header = try KeyHeader.read(&cursor) } catch { throw error.inFile(source.url) }
+        do {
+            var cursor = ByteCursor(record)
+            header = try KeyHeader.read(&cursor)
+        } catch { throw error.inFile(source.url) }
         guard header.keyLength <= record.count else {
             throw ROOTFormatError(.malformed, "key '\(key.name)' is longer than its record", file: source.url)
         }
+        guard header.isCompressed else {
+            // In place: a tree's uncompressed metadata can be megabytes, and a copy faults in new pages.
+            record.removeSubrange(0..<header.keyLength)
+            return (header, record)
+        }
         let stored = record[header.keyLength...]
-        guard header.isCompressed else { return (header, Array(stored)) }
         do {
             return (header, try Decompressor().decompress(Array(stored), uncompressedSize: header.objectLength))
         } catch {
