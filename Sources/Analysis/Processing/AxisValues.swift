@@ -25,15 +25,15 @@ enum AxisValues {
     static func entries(_ axes: [AxisValues], mask given: [Bool]?, count: Int, weights: EventWeights)
         -> ([[Double]], [Double]?)
     {
+        let selection = Selection(mask: given, count: given?.count ?? count)
         let every = given.map { !$0.contains(false) } ?? true
-        let mask = given ?? [Bool](repeating: true, count: count)
         let weights: [Double]? = if case .values(let values) = weights { values } else { nil }
         let shape = axes.lazy.compactMap { axis -> Jagged<Double>? in
             if case .perObject(let values) = axis { return values }
             return nil
         }.first
         guard let shape else {
-            let events = every ? Positions.all(mask.count) : .list(selected(mask))
+            let events = every ? Positions.all(selection.count) : .list(selected(given ?? []))
             let values = axes.map { axis -> [Double] in
                 switch axis {
                 case .perEvent(let numbers): return gather(numbers, events, fill: .nan)
@@ -45,15 +45,23 @@ enum AxisValues {
         let offsets = shape.offsets
         // Every object of every event, from the first: the objects are the content itself.
         let objects =
-            every && offsets.count == mask.count + 1 && offsets.first == 0
-            ? Positions.all(Int(offsets.last ?? 0)) : .list(objectsOf(mask, offsets))
+            every && offsets.count == selection.count + 1 && offsets.first == 0
+            ? Positions.all(Int(offsets.last ?? 0)) : .list(objectsOf(selection, offsets))
         let values = axes.map { axis -> [Double] in
             switch axis {
-            case .perEvent(let numbers): return repeated(numbers, mask, offsets, fill: .nan)
+            case .perEvent(let numbers): return repeated(numbers, selection, offsets, fill: .nan)
             case .perObject(let list): return gather(list.content, objects, fill: .nan)
             }
         }
-        return (values, weights.map { repeated($0, mask, offsets, fill: 0) })
+        return (values, weights.map { repeated($0, selection, offsets, fill: 0) })
+    }
+
+    /// The events entries are taken from: those whose mask is true, or all `count` without a mask.
+    private struct Selection {
+        let mask: [Bool]?
+        let count: Int
+
+        @inline(__always) func contains(_ event: Int) -> Bool { mask?[event] ?? true }
     }
 
     /// Which positions of a source an entry takes: the first `count` in order, or a list.
@@ -76,57 +84,56 @@ enum AxisValues {
         }
     }
 
-    /// The content positions of the objects of the events whose mask is true.
-    private static func objectsOf(_ mask: [Bool], _ offsets: [Int32]) -> [Int32] {
-        let total = selectedObjects(mask, offsets)
-        return mask.withUnsafeBufferPointer { mask in
+    /// The content positions of the objects of the selected events.
+    private static func objectsOf(_ selection: Selection, _ offsets: [Int32]) -> [Int32] {
+        let total = selectedObjects(selection, offsets)
+        return offsets.withUnsafeBufferPointer { offsets in
+            [Int32](unsafeUninitializedCapacity: total) { target, count in
+                var slot = 0
+                for event in 0..<selection.count where selection.contains(event) {
+                    for object in offsets[event]..<offsets[event + 1] {
+                        target[slot] = object
+                        slot += 1
+                    }
+                }
+                count = slot
+            }
+        }
+    }
+
+    /// The number of objects of the selected events.
+    private static func selectedObjects(_ selection: Selection, _ offsets: [Int32]) -> Int {
+        guard selection.mask != nil else { return Int(offsets[selection.count] - offsets[0]) }
+        return offsets.withUnsafeBufferPointer { offsets in
+            var total = 0
+            for event in 0..<selection.count where selection.contains(event) {
+                total += Int(offsets[event + 1] - offsets[event])
+            }
+            return total
+        }
+    }
+
+    /// `source[event]` once per object of each selected event; `fill` past the end of `source`.
+    private static func repeated(_ source: [Double], _ selection: Selection, _ offsets: [Int32], fill: Double)
+        -> [Double]
+    {
+        let total = selectedObjects(selection, offsets)
+        // One value for every event (a constant weight, such as lumi × XS alone): filled at once.
+        if let first = source.first, source.count >= selection.count, !source.contains(where: { $0 != first }) {
+            return Array(repeating: first, count: total)
+        }
+        return source.withUnsafeBufferPointer { source in
             offsets.withUnsafeBufferPointer { offsets in
-                [Int32](unsafeUninitializedCapacity: total) { target, count in
+                [Double](unsafeUninitializedCapacity: total) { target, count in
                     var slot = 0
-                    for event in 0..<mask.count where mask[event] {
-                        for object in offsets[event]..<offsets[event + 1] {
-                            target[slot] = object
+                    for event in 0..<selection.count where selection.contains(event) {
+                        let value = event < source.count ? source[event] : fill
+                        for _ in offsets[event]..<offsets[event + 1] {
+                            target[slot] = value
                             slot += 1
                         }
                     }
                     count = slot
-                }
-            }
-        }
-    }
-
-    /// The number of objects of the events whose mask is true.
-    private static func selectedObjects(_ mask: [Bool], _ offsets: [Int32]) -> Int {
-        mask.withUnsafeBufferPointer { mask in
-            offsets.withUnsafeBufferPointer { offsets in
-                var total = 0
-                for event in 0..<mask.count where mask[event] { total += Int(offsets[event + 1] - offsets[event]) }
-                return total
-            }
-        }
-    }
-
-    /// `source[event]` once per object of each event whose mask is true; `fill` past the end of `source`.
-    private static func repeated(_ source: [Double], _ mask: [Bool], _ offsets: [Int32], fill: Double) -> [Double] {
-        let total = selectedObjects(mask, offsets)
-        // One value for every event (weights of data): the same array, filled at once.
-        if let first = source.first, source.count >= mask.count, !source.contains(where: { $0 != first }) {
-            return Array(repeating: first, count: total)
-        }
-        return source.withUnsafeBufferPointer { source in
-            mask.withUnsafeBufferPointer { mask in
-                offsets.withUnsafeBufferPointer { offsets in
-                    [Double](unsafeUninitializedCapacity: total) { target, count in
-                        var slot = 0
-                        for event in 0..<mask.count where mask[event] {
-                            let value = event < source.count ? source[event] : fill
-                            for _ in offsets[event]..<offsets[event + 1] {
-                                target[slot] = value
-                                slot += 1
-                            }
-                        }
-                        count = slot
-                    }
                 }
             }
         }

@@ -111,6 +111,8 @@ extension CollectionValue {
         let first = Int(parent.offsets[event])
         let objects = Int(parent.offsets[event + 1]) - first
         var rank = row - Int(offsets[event])
+        precondition(
+            (0..<Int(offsets[event + 1] - offsets[event])).contains(rank), "row \(row) is not in event \(event)")
         var a = 0
         while true {
             let rest = objects - 1 - a

@@ -74,11 +74,9 @@ extension Histogram {
         }
         var offsets = [Int](repeating: 0, count: Swift.min(count, Self.block))
         // Unweighted entries are counted per bin in integers, and the counts added to the bins at the end
-        // (when the histogram is not much larger than the fill).
+        // (when the histogram has no more bins than the fill has entries).
         var hits = [UInt32](
-            repeating: 0,
-            count: weights == nil && values.count <= Swift.max(count, Self.block)
-                && count < UInt32.max ? values.count : 0)
+            repeating: 0, count: weights == nil && values.count <= count && count < UInt32.max ? values.count : 0)
         var start = 0
         while start < count {
             let length = Swift.min(Self.block, count - start)

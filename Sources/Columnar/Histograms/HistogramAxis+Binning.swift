@@ -45,8 +45,9 @@ extension HistogramAxis {
         lookup: [Int: Int] = [:]
     ) {
         switch kind {
-        case .regular(let bins, let lower, let upper, true, true, false):
-            // Both flow bins: the offset is (bin + 1)·stride, computed 4 values at a time (AVX2).
+        case .regular(let bins, let lower, let upper, true, true, false) where bins < Int32.max && stride <= Int32.max:
+            // Both flow bins: the offset is (bin + 1)·stride, computed 4 values at a time (AVX2, with
+            // 32-bit bins and strides: any histogram that fits in memory).
             offsets.withMemoryRebound(to: Int64.self) { offsets in
                 pocket_coffea_regular_offsets(
                     x.baseAddress, x.count, lower, upper - lower, Double(bins), Int64(stride), offsets.baseAddress)

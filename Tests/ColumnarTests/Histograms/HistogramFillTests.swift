@@ -55,6 +55,33 @@ import Testing
         #expect(circularVariable.values == [3, 2, 1, 5, 2])
     }
 
+    /// Special values and edges land in boost-histogram's bins in every lane of the 4-wide binning, on a
+    /// regular axis in front of a category axis (so with a stride of 2), weighted and unweighted.
+    @Test func specialValuesInEveryLane() throws {
+        // regular(4, 0, 10): bin 0 is the underflow, 1…4 the bins, 5 the overflow; 7 is in bin 3. The
+        // negative subnormal divided by the width rounds to -0, so it is in the first bin, as in hist.
+        let cases: [(Double, Int)] = [
+            (.nan, 5), (.infinity, 5), (-.infinity, 0), (-0.0, 1), (0, 1), (10, 5), (10.nextDown, 4),
+            (0.0.nextDown, 1), (-1e-300, 0), (5, 3), (2.5, 2), (2.5.nextDown, 1), (1e300, 5), (-1e300, 0),
+        ]
+        for shift in 0..<4 {
+            // Padded on both sides, so that every case goes through the 4-wide loop, in lane `shift + i % 4`.
+            let padded = Array(repeating: (7.0, 3), count: shift) + cases + Array(repeating: (7.0, 3), count: 4)
+            let values = padded.map(\.0)
+            var expected = [Double](repeating: 0, count: 12)
+            for (_, bin) in padded { expected[2 * bin + 1] += 1 }
+            for weights in [nil, [Double](repeating: 0.5, count: values.count)] {
+                var histogram = Histogram(axes: [
+                    try .regular(bins: 4, lower: 0, upper: 10, name: "x"),
+                    try .stringCategory(["a", "b"], name: "c", flow: false),
+                ])
+                try histogram.fill(categories: ["b"], numbers: [values], weights: weights)
+                let scale = weights == nil ? 1.0 : 0.5
+                #expect(histogram.values == expected.map { $0 * scale }, "shift \(shift), weighted \(weights != nil)")
+            }
+        }
+    }
+
     /// Unweighted entries are counted per bin and added at once: the sums must be those of adding 1 per
     /// entry in order, also on top of weighted fills (whose sums are not whole numbers) and near 2⁵³.
     @Test func unweightedEntriesAddAsOnesOneByOne() throws {
