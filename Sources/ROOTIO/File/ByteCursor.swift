@@ -40,10 +40,27 @@ struct ByteCursor {
     mutating func integer<T: FixedWidthInteger>(_: T.Type = T.self) throws(ROOTFormatError) -> T {
         let size = MemoryLayout<T>.size
         try require(size, "\(T.self)")
-        var value: T = 0
-        for index in 0..<size { value = value << 8 | T(truncatingIfNeeded: bytes[position + index]) }
+        let value = bytes.withUnsafeBytes { T(bigEndian: $0.loadUnaligned(fromByteOffset: position, as: T.self)) }
         position += size
         return value
+    }
+
+    /// `count` big-endian integers, read at once.
+    mutating func integers<T: FixedWidthInteger>(_ count: Int, _: T.Type = T.self) throws(ROOTFormatError) -> [T] {
+        let size = MemoryLayout<T>.size
+        guard count >= 0, count <= Int.max / size else { throw fail("array of \(count) \(T.self)") }
+        try require(count * size, "array of \(count) \(T.self)")
+        let start = position
+        let values = bytes.withUnsafeBytes { raw in
+            [T](unsafeUninitializedCapacity: count) { target, initialized in
+                for index in 0..<count {
+                    target[index] = T(bigEndian: raw.loadUnaligned(fromByteOffset: start + index * size, as: T.self))
+                }
+                initialized = count
+            }
+        }
+        position += count * size
+        return values
     }
 
     mutating func u8() throws(ROOTFormatError) -> UInt8 { try integer() }

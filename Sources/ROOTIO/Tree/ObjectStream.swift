@@ -92,11 +92,7 @@ struct ObjectStream {
     /// A `u8 flag, count × T` array of a TBranch (flag 0: no data).
     mutating func flaggedArray<T: FixedWidthInteger>(_ count: Int, of _: T.Type) throws(ROOTFormatError) -> [T] {
         guard try cursor.u8() != 0 else { return [] }
-        try cursor.require(count * MemoryLayout<T>.size, "array of \(count)")
-        var values: [T] = []
-        values.reserveCapacity(count)
-        for _ in 0..<count { values.append(try cursor.integer(T.self)) }
-        return values
+        return try cursor.integers(count, T.self)
     }
 
     // MARK: - ReadObjectAny
