@@ -33,7 +33,7 @@ enum AxisValues {
             return nil
         }.first
         guard let shape else {
-            let events = every ? Positions.all(selection.count) : .list(selected(given ?? []))
+            let events = given.flatMap { every ? nil : Positions.list(selected($0)) } ?? .all(selection.count)
             let values = axes.map { axis -> [Double] in
                 switch axis {
                 case .perEvent(let numbers): return gather(numbers, events, fill: .nan)

@@ -51,10 +51,7 @@ public final class CollectionValue {
         case .concatenation(let first, let second, let positions):
             if field == "source" {
                 let boundary = Int32(truncatingIfNeeded: first.total)
-                values = [Double](unsafeUninitializedCapacity: positions.count) { target, count in
-                    for (index, position) in positions.enumerated() { target[index] = position >= boundary ? 1 : 0 }
-                    count = positions.count
-                }
+                values = Elementwise.mapped(positions) { $0 >= boundary ? 1 : 0 }
             } else {
                 values = EventFrame.restrict(
                     Self.joined(try first.numbers(field), first, try second.numbers(field)), positions)

@@ -94,7 +94,7 @@ enum Elementwise {
 
     /// `operation` on the elements of two arrays of the same length, pairwise, in one loop.
     @inline(__always)
-    private static func zipped<A, B, R>(_ a: [A], _ b: [B], _ operation: (A, B) -> R) -> [R] {
+    static func zipped<A, B, R>(_ a: [A], _ b: [B], _ operation: (A, B) -> R) -> [R] {
         precondition(a.count == b.count, "zipped arrays of \(a.count) and \(b.count) elements")
         return a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in

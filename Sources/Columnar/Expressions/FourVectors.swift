@@ -11,14 +11,14 @@ public struct FourVectors: Sendable {
     public var pz: [Double]
     public var energy: [Double]
 
-    public var pt: [Double] { Self.map(px, py) { px, py in Self.pt(px, py) } }
+    public var pt: [Double] { Elementwise.zipped(px, py) { px, py in Self.pt(px, py) } }
     public var mass: [Double] {
         energy.withUnsafeBufferPointer { energy in
             Self.map(px, py, pz) { index, px, py, pz in Self.mass(px, py, pz, energy[index]) }
         }
     }
     public var eta: [Double] { Self.map(px, py, pz) { _, px, py, pz in Self.eta(px, py, pz) } }
-    public var phi: [Double] { Self.map(py, px) { py, px in Self.phi(px, py) } }
+    public var phi: [Double] { Elementwise.zipped(px, py) { px, py in Self.phi(px, py) } }
 
     // The kinematics of one four-vector: every path that computes them (these arrays, and the fields of
     // combinations computed straight from their members) uses these, so they agree bit for bit.
@@ -88,18 +88,6 @@ public struct FourVectors: Sendable {
         self.py = py
         self.pz = pz
         self.energy = energy
-    }
-
-    /// `operation` on the elements of two arrays of the same length.
-    private static func map(_ a: [Double], _ b: [Double], _ operation: (Double, Double) -> Double) -> [Double] {
-        a.withUnsafeBufferPointer { a in
-            b.withUnsafeBufferPointer { b in
-                [Double](unsafeUninitializedCapacity: a.count) { target, count in
-                    for index in 0..<a.count { target[index] = operation(a[index], b[index]) }
-                    count = a.count
-                }
-            }
-        }
     }
 
     /// `operation` on each index and the elements of three arrays of the same length.

@@ -437,8 +437,8 @@ enum Functions {
 
     static func add(_ a: FourVectors, _ b: FourVectors) -> FourVectors {
         FourVectors(
-            px: zip(a.px, b.px).map(+), py: zip(a.py, b.py).map(+), pz: zip(a.pz, b.pz).map(+),
-            energy: zip(a.energy, b.energy).map(+))
+            px: Elementwise.zipped(a.px, b.px, +), py: Elementwise.zipped(a.py, b.py, +),
+            pz: Elementwise.zipped(a.pz, b.pz, +), energy: Elementwise.zipped(a.energy, b.energy, +))
     }
 
     static func kinematic(_ name: String, _ vectors: FourVectors) -> [Double] {
