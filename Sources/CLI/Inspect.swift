@@ -75,7 +75,7 @@ extension PocketCoffea {
 
         /// 62208 → 6.22/08.
         static func version(_ code: Int) -> String {
-            String(format: "%d.%02d/%02d", code / 10000, code / 100 % 100, code % 100)
+            CFormat.string("%ld.%02ld/%02ld", code / 10000, code / 100 % 100, code % 100)
         }
 
         /// fCompress (algorithm × 100 + level) as words.

@@ -73,7 +73,7 @@ struct LocalExecution {
             let rate = progress.elapsed > 0 ? Double(progress.eventsDone) / progress.elapsed : 0
             bar.update(
                 progress.chunksDone, of: progress.chunksTotal,
-                detail: String(format: " %.2fM events, %.2fM events/s", Double(progress.eventsDone) / 1e6, rate / 1e6),
+                detail: CFormat.string(" %.2fM events, %.2fM events/s", Double(progress.eventsDone) / 1e6, rate / 1e6),
                 minimumTotal: 1)
         }
         bar.finish()
@@ -150,8 +150,8 @@ struct LocalExecution {
         for (dataset, steps) in output.cutflow.sorted(by: { $0.key < $1.key }) {
             for (index, step) in steps.enumerated() {
                 table.rows.append([
-                    index == 0 ? dataset : "", step.step, String(format: "%.0f", step.events),
-                    String(format: "%.6g", step.sumw),
+                    index == 0 ? dataset : "", step.step, CFormat.string("%.0f", step.events),
+                    CFormat.string("%.6g", step.sumw),
                 ])
             }
         }

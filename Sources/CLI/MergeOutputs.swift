@@ -277,7 +277,7 @@ extension PocketCoffea {
             guard partials.isEmpty else {
                 print(
                     """
-                    The merged histograms passed half of the memory budget (\(String(format: "%.3g", Double(merger.budget ?? 0) / 536_870_912)) GB), \
+                    The merged histograms passed half of the memory budget (\(CFormat.string("%.3g", Double(merger.budget ?? 0) / 536_870_912)) GB), \
                     so \(partials.count) partial merges were written instead of \(merge.target):
                       \(partials.joined(separator: "\n  "))
                     Merge them on a machine with more memory (or with a larger -m):
@@ -295,7 +295,7 @@ extension PocketCoffea {
             let sumw = cutflow.values.compactMap { $0.first?.sumw }.reduce(0, +)
             let histogramNames = merged.histograms.keys.filter { $0.hasPrefix("hist/") }
             print(
-                "Merged \(good.count - broken.count) of \(merge.files.count) outputs\(merge.category.map { " of category \($0)" } ?? ""): \(cutflow.count) datasets, \(histogramNames.count) histograms, \(Int(events)) events processed, sum of weights \(String(format: "%.6g", sumw))"
+                "Merged \(good.count - broken.count) of \(merge.files.count) outputs\(merge.category.map { " of category \($0)" } ?? ""): \(cutflow.count) datasets, \(histogramNames.count) histograms, \(Int(events)) events processed, sum of weights \(CFormat.string("%.6g", sumw))"
             )
             print("Merged output: \(merge.target)")
             guard let definition else {

@@ -44,4 +44,23 @@ import Testing
             #expect(result.offsets == kept, "stride \(stride)")
         }
     }
+
+    @Test(arguments: cases)
+    func trueCountsCountEachEventsTrueFlags(events: Int, seed: UInt64) {
+        let offsets = Self.offsets(events: events, seed: seed)
+        var state = seed
+        let flags = (0..<Int(offsets.last!)).map { _ in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return (state >> 40) % 3 == 0
+        }
+        let expected = (0..<events).map { event in
+            Double(flags[Int(offsets[event])..<Int(offsets[event + 1])].filter { $0 }.count)
+        }
+        #expect(Jagged(offsets: offsets, content: flags).trueCounts == expected)
+        // Offsets that start past the content's first values (a slice of events).
+        if events > 2 {
+            let tail = Jagged(offsets: Array(offsets[2...]), content: flags)
+            #expect(tail.trueCounts == Array(expected[2...]))
+        }
+    }
 }

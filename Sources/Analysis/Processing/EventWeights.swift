@@ -44,19 +44,23 @@ public enum EventWeights: Sendable, Equatable {
     func selecting(_ mask: [Bool]) -> EventWeights {
         switch self {
         case .unit(let count):
-            var kept = 0
-            for index in 0..<Swift.min(count, mask.count) { kept &+= mask[index] ? 1 : 0 }
+            // Flags are added as their bytes (0 or 1): `flag ? 1 : 0` compiles to a jump that mispredicts.
+            let kept = mask.withUnsafeBytes { mask in
+                var kept = 0
+                for index in 0..<Swift.min(count, mask.count) { kept &+= Int(mask[index]) }
+                return kept
+            }
             return .unit(count: kept)
         case .values(let weights):
             return .values(
                 weights.withUnsafeBufferPointer { weights in
-                    mask.withUnsafeBufferPointer { mask in
+                    mask.withUnsafeBytes { mask in
                         [Double](unsafeUninitializedCapacity: weights.count) { target, count in
-                            // Branch-free: every weight is written, and kept only when its mask is true.
+                            // Branch-free: every weight is written, and kept by adding its flag's byte.
                             var slot = 0
                             for index in 0..<Swift.min(weights.count, mask.count) {
                                 target[slot] = weights[index]
-                                slot &+= mask[index] ? 1 : 0
+                                slot &+= Int(mask[index])
                             }
                             count = slot
                         }

@@ -37,17 +37,18 @@ public final class EventFrame {
     public func selecting(_ mask: [Bool]) -> EventFrame {
         let kept = [Int32](unsafeUninitializedCapacity: mask.count) { target, count in
             var slot = 0
-            mask.withUnsafeBufferPointer { mask in
-                // Branch-free: every event is written, and kept only when its mask is true.
+            // Branch-free: every event is written, and kept by adding its flag's byte (0 or 1); `flag ? 1 : 0`
+            // compiles to a jump that mispredicts on data masks.
+            mask.withUnsafeBytes { mask in
                 if let selection {
                     for index in 0..<mask.count {
                         target[slot] = selection[index]
-                        slot &+= mask[index] ? 1 : 0
+                        slot &+= Int(mask[index])
                     }
                 } else {
                     for index in 0..<mask.count {
                         target[slot] = Int32(truncatingIfNeeded: index)
-                        slot &+= mask[index] ? 1 : 0
+                        slot &+= Int(mask[index])
                     }
                 }
             }

@@ -75,7 +75,7 @@ enum Functions {
                     guard case .jaggedBooleans(let jagged) = try argument.run(evaluation) else {
                         throw EvaluationError("no list")
                     }
-                    return .numbers(Elementwise.reduce(jagged, trueCount))
+                    return .numbers(jagged.trueCounts)
                 }
             case .collection, .jaggedNumber:
                 return Compiled(type: .number) { evaluation in
@@ -192,7 +192,7 @@ enum Functions {
                 guard case .jaggedBooleans(let jagged) = try argument.run(evaluation) else {
                     throw EvaluationError("no list")
                 }
-                return .numbers(Elementwise.reduce(jagged, trueCount))
+                return .numbers(jagged.trueCounts)
             }
         case ("any", .jaggedBoolean), ("all", .jaggedBoolean):
             let any = name == "any"
@@ -244,13 +244,6 @@ enum Functions {
         var sum = 0.0
         for index in range { sum += values[index] }
         return sum
-    }
-
-    /// How many of the flags in `range` are true.
-    private static func trueCount(_ flags: UnsafeBufferPointer<Bool>, _ range: Range<Int>) -> Double {
-        var count = 0
-        for index in range { count &+= flags[index] ? 1 : 0 }
-        return Double(count)
     }
 
     /// Whether a flag in `range` is true.
@@ -383,22 +376,21 @@ enum Functions {
         }
     }
 
-    /// φ1 − φ2 in [−π, π), as ``measure(_:_:_:_:_:)`` computes it; the remainder is skipped when the
-    /// difference is already within ±π (it would return the difference unchanged).
+    /// φ1 − φ2 in [−π, π): the remainder of the difference by 2π, moved into [−π, π). The remainder is skipped when the
+    /// difference is within ±2π, where it would return the difference unchanged; angles in [−π, π] always
+    /// are, so that test never mispredicts, while the two corrections are selects: a test for ±π took a
+    /// wrong turn for a quarter of uniform angle pairs.
     @inline(__always)
-    private static func wrappedDeltaPhi(_ phi1: Double, _ phi2: Double) -> Double {
+    static func wrappedDeltaPhi(_ phi1: Double, _ phi2: Double) -> Double {
         let difference = phi1 - phi2
-        guard !(abs(difference) < .pi) else { return difference }
-        var dphi = difference.truncatingRemainder(dividingBy: 2 * .pi)
-        if dphi >= .pi { dphi -= 2 * .pi }
-        if dphi < -.pi { dphi += 2 * .pi }
+        var dphi = abs(difference) < 2 * .pi ? difference : difference.truncatingRemainder(dividingBy: 2 * .pi)
+        dphi = dphi >= .pi ? dphi - 2 * .pi : dphi
+        dphi = dphi < -.pi ? dphi + 2 * .pi : dphi
         return dphi
     }
 
     static func measure(_ eta1: Double, _ phi1: Double, _ eta2: Double, _ phi2: Double, _ deltaR: Bool) -> Double {
-        var dphi = (phi1 - phi2).truncatingRemainder(dividingBy: 2 * .pi)
-        if dphi >= .pi { dphi -= 2 * .pi }
-        if dphi < -.pi { dphi += 2 * .pi }
+        let dphi = wrappedDeltaPhi(phi1, phi2)
         guard deltaR else { return dphi }
         let deta = eta1 - eta2
         return (deta * deta + dphi * dphi).squareRoot()
