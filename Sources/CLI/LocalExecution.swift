@@ -91,9 +91,9 @@ struct LocalExecution {
         let seconds = Date().timeIntervalSince(start)
         let events = output.cutflow.values.compactMap { $0.first?.events }.reduce(0, +)
         print(
-            String(
-                format: "Processed %.0f events in %.1f s (%.2fM events/s) with %d worker%@.", events, seconds,
-                events / max(seconds, 1e-9) / 1e6, workers, workers == 1 ? "" : "s"))
+            CFormat.string(
+                "Processed %.0f events in %.1f s (%.2fM events/s) with %ld worker", events, seconds,
+                events / max(seconds, 1e-9) / 1e6, workers) + (workers == 1 ? "." : "s."))
         print(
             "Histograms, cutflow and sums of generator weights (UHI \(run.runOptions.outputFormat == .zip ? "zip" : "JSON")): \(path)"
         )

@@ -1,5 +1,5 @@
 // Test support: runs a program with an argument vector and captures what it printed. The child is
-// started with posix_spawn and reaped with a blocking waitpid, and its output goes to files: no
+// started with posix_spawn and reaped with a blocking wait4, and its output goes to files: no
 // reliance on SIGCHLD delivery or on pipes reaching end-of-file, so a daemon the child leaves behind
 // (a test server) or another library's signal handling can never hang a test.
 
@@ -18,6 +18,8 @@ public struct CommandResult: Sendable {
     public var stdout: String
     /// Everything written to stderr.
     public var stderr: String
+    /// The minor page faults the process (and its reaped children) took.
+    public var minorPageFaults: Int
 
     /// Runs `executable` with `arguments` (no shell) in `directory`, and waits for it.
     ///
@@ -53,13 +55,14 @@ public struct CommandResult: Sendable {
                 ])
         }
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
         let signal = status & 0x7f
         let exit = signal == 0 ? (status >> 8) & 0xff : 128 + signal
         return CommandResult(
             status: exit,
             stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
-            stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+            stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "", minorPageFaults: usage.ru_minflt)
     }
 
     /// Runs the built `pocket-coffea` binary.
