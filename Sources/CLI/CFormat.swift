@@ -2,7 +2,11 @@
 // Foundation's String(format:) sets up CoreFoundation's formatting on first use, which cost every run
 // about half a millisecond of start-up for a progress line and a cutflow table.
 
-import Glibc
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 enum CFormat {
     /// `format` (a printf format) applied to `arguments`.
@@ -12,9 +16,7 @@ enum CFormat {
             var buffer = [CChar](repeating: 0, count: capacity)
             let length = Int(withVaList(arguments) { vsnprintf(&buffer, capacity, format, $0) })
             precondition(length >= 0, "bad format '\(format)'")
-            if length < capacity {
-                return String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            }
+            if length < capacity { return buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) } }
             capacity = length + 1
         }
     }

@@ -63,4 +63,23 @@ import Testing
             #expect(tail.trueCounts == Array(expected[2...]))
         }
     }
+
+    @Test(arguments: cases)
+    func masksCompactCountAndLocateTheTrueFlags(events: Int, seed: UInt64) {
+        var state = seed
+        let mask = (0..<events).map { _ in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return (state >> 40) % 2 == 0
+        }
+        let values = (0..<events + 3).map { Double($0) * 1.5 }
+        let kept = mask.indices.filter { mask[$0] }
+        #expect(Masks.compacted(values, by: mask) == kept.map { values[$0] })
+        #expect(Masks.truePositions(mask) == kept.map { Int32($0) })
+        #expect(Masks.trueCount(mask, limit: events / 2) == kept.filter { $0 < events / 2 }.count)
+        let (first, end) = (min(2, events), events)
+        #expect(Masks.truePositions(mask, from: first, to: end) == kept.filter { $0 >= first }.map { Int32($0) })
+        #expect(
+            Masks.trueBefore(mask, from: first, to: end)
+                == (first...end).map { position in Int32(kept.filter { $0 >= first && $0 < position }.count) })
+    }
 }

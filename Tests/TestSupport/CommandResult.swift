@@ -56,7 +56,15 @@ public struct CommandResult: Sendable {
         }
         var status: Int32 = 0
         var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        while wait4(pid, &status, 0, &usage) < 0 {
+            guard errno == EINTR else {
+                throw CocoaError(
+                    .fileReadUnknown,
+                    userInfo: [
+                        NSLocalizedDescriptionKey: "waiting for \(executable): \(String(cString: strerror(errno)))"
+                    ])
+            }
+        }
         let signal = status & 0x7f
         let exit = signal == 0 ? (status >> 8) & 0xff : 128 + signal
         return CommandResult(

@@ -33,7 +33,8 @@ enum AxisValues {
             return nil
         }.first
         guard let shape else {
-            let events = given.flatMap { every ? nil : Positions.list(selected($0)) } ?? .all(selection.count)
+            let events =
+                given.flatMap { every ? nil : Positions.list(Masks.truePositions($0)) } ?? .all(selection.count)
             let values = axes.map { axis -> [Double] in
                 switch axis {
                 case .perEvent(let numbers): return gather(numbers, events, fill: .nan)
@@ -68,21 +69,6 @@ enum AxisValues {
     private enum Positions {
         case all(Int)
         case list([Int32])
-    }
-
-    /// The events whose mask is true: every event is written, and kept by adding its flag's byte (0 or 1),
-    /// as `flag ? 1 : 0` compiles to a jump that mispredicts on data masks.
-    private static func selected(_ mask: [Bool]) -> [Int32] {
-        mask.withUnsafeBytes { mask in
-            [Int32](unsafeUninitializedCapacity: mask.count) { target, count in
-                var slot = 0
-                for event in 0..<mask.count {
-                    target[slot] = Int32(truncatingIfNeeded: event)
-                    slot &+= Int(mask[event])
-                }
-                count = slot
-            }
-        }
     }
 
     /// The content positions of the objects of the selected events.

@@ -1,6 +1,8 @@
 // Analysis layer: the weights of a chunk's events — each event's own, or 1 for every event (data, and MC
 // without weights), kept as a count so that no array of ones is made, multiplied, gathered or summed.
 
+import Columnar
+
 /// The weights of a sequence of events.
 public enum EventWeights: Sendable, Equatable {
     /// Every event weighs 1.
@@ -43,29 +45,8 @@ public enum EventWeights: Sendable, Equatable {
     /// The weights of the events whose mask is true, in order.
     func selecting(_ mask: [Bool]) -> EventWeights {
         switch self {
-        case .unit(let count):
-            // Flags are added as their bytes (0 or 1): `flag ? 1 : 0` compiles to a jump that mispredicts.
-            let kept = mask.withUnsafeBytes { mask in
-                var kept = 0
-                for index in 0..<Swift.min(count, mask.count) { kept &+= Int(mask[index]) }
-                return kept
-            }
-            return .unit(count: kept)
-        case .values(let weights):
-            return .values(
-                weights.withUnsafeBufferPointer { weights in
-                    mask.withUnsafeBytes { mask in
-                        [Double](unsafeUninitializedCapacity: weights.count) { target, count in
-                            // Branch-free: every weight is written, and kept by adding its flag's byte.
-                            var slot = 0
-                            for index in 0..<Swift.min(weights.count, mask.count) {
-                                target[slot] = weights[index]
-                                slot &+= Int(mask[index])
-                            }
-                            count = slot
-                        }
-                    }
-                })
+        case .unit(let count): .unit(count: Masks.trueCount(mask, limit: count))
+        case .values(let weights): .values(Masks.compacted(weights, by: mask))
         }
     }
 

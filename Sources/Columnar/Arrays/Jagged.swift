@@ -31,22 +31,11 @@ extension Jagged: Sendable where Element: Sendable {}
 extension Jagged where Element == Bool {
     /// How many values of each event are true (awkward's `ak.count_nonzero(axis=1)`).
     ///
-    /// One flat pass notes how many flags were true before each one, and an event's count is the
-    /// difference at its bounds. The flags are added as their bytes: `flag ? 1 : 0` compiles to a compare
-    /// and a jump, and both that jump and a loop per event (its end) mispredict on data masks.
+    /// One flat pass notes how many flags were true before each one (``Masks``), and an event's count
+    /// is the difference at its bounds: a loop per event mispredicts each event's end.
     public var trueCounts: [Double] {
         let (first, end) = (Int(offsets.first ?? 0), Int(offsets.last ?? 0))
-        let before = content.withUnsafeBytes { flags in
-            [Int32](unsafeUninitializedCapacity: end - first + 1) { target, count in
-                var running: Int32 = 0
-                for index in first..<end {
-                    target[index - first] = running
-                    running &+= Int32(truncatingIfNeeded: flags[index])
-                }
-                target[end - first] = running
-                count = end - first + 1
-            }
-        }
+        let before = Masks.trueBefore(content, from: first, to: end)
         return offsets.withUnsafeBufferPointer { offsets in
             before.withUnsafeBufferPointer { before in
                 [Double](unsafeUninitializedCapacity: offsets.count - 1) { target, count in

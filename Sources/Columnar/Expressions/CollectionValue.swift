@@ -122,28 +122,14 @@ public final class CollectionValue {
 
     /// The objects whose mask value is true.
     ///
-    /// One flat pass over the objects writes every index, keeps it only when its mask is true, and notes
-    /// how many were kept before each object; each event's new offset is then that count at its first
-    /// object. Neither pass branches on the data (a loop per event mispredicts each event's end), and a
-    /// flag is added as its byte (`flag ? 1 : 0` compiles to a jump).
+    /// Two flat passes over the objects (``Masks``): the kept positions, and how many were kept before
+    /// each object; each event's new offset is that count at its first object. Neither branches on the
+    /// data (a loop per event mispredicts each event's end).
     func subset(_ mask: [Bool], name: String) -> CollectionValue {
         let events = offsets.count - 1
         let (first, end) = (Int(offsets.first ?? 0), Int(offsets.last ?? 0))
-        var keptBefore = [Int32](repeating: 0, count: end - first + 1)
-        let indices = [Int32](unsafeUninitializedCapacity: end - first) { target, kept in
-            var slot = 0
-            mask.withUnsafeBytes { mask in
-                keptBefore.withUnsafeMutableBufferPointer { keptBefore in
-                    for index in first..<end {
-                        target[slot] = Int32(truncatingIfNeeded: index)
-                        keptBefore[index - first] = Int32(truncatingIfNeeded: slot)
-                        slot &+= Int(mask[index])
-                    }
-                    keptBefore[end - first] = Int32(truncatingIfNeeded: slot)
-                }
-            }
-            kept = slot
-        }
+        let indices = Masks.truePositions(mask, from: first, to: end)
+        let keptBefore = Masks.trueBefore(mask, from: first, to: end)
         let newOffsets = offsets.withUnsafeBufferPointer { offsets in
             keptBefore.withUnsafeBufferPointer { keptBefore in
                 [Int32](unsafeUninitializedCapacity: events + 1) { target, count in

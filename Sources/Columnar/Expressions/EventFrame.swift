@@ -35,26 +35,9 @@ public final class EventFrame {
 
     /// The events of this frame for which `mask` is true.
     public func selecting(_ mask: [Bool]) -> EventFrame {
-        let kept = [Int32](unsafeUninitializedCapacity: mask.count) { target, count in
-            var slot = 0
-            // Branch-free: every event is written, and kept by adding its flag's byte (0 or 1); `flag ? 1 : 0`
-            // compiles to a jump that mispredicts on data masks.
-            mask.withUnsafeBytes { mask in
-                if let selection {
-                    for index in 0..<mask.count {
-                        target[slot] = selection[index]
-                        slot &+= Int(mask[index])
-                    }
-                } else {
-                    for index in 0..<mask.count {
-                        target[slot] = Int32(truncatingIfNeeded: index)
-                        slot &+= Int(mask[index])
-                    }
-                }
-            }
-            count = slot
-        }
-        return EventFrame(columns: columns, selection: kept)
+        EventFrame(
+            columns: columns,
+            selection: selection.map { Masks.compacted($0, by: mask) } ?? Masks.truePositions(mask))
     }
 
     private func column(_ name: String) throws(EvaluationError) -> Column {

@@ -377,7 +377,7 @@ enum Functions {
     }
 
     /// φ1 − φ2 in [−π, π): the remainder of the difference by 2π, moved into [−π, π). The remainder is skipped when the
-    /// difference is within ±2π, where it would return the difference unchanged; angles in [−π, π] always
+    /// difference is within ±2π, where it would return the difference unchanged; angles in [−π, π) always
     /// are, so that test never mispredicts, while the two corrections are selects: a test for ±π took a
     /// wrong turn for a quarter of uniform angle pairs.
     @inline(__always)
