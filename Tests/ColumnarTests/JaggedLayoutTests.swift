@@ -71,6 +71,9 @@ import Testing
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return (state >> 40) % 2 == 0
         }
+        let other = mask.indices.map { $0 % 3 != 0 }
+        #expect(Masks.intersection([mask, other], count: events) == mask.indices.map { mask[$0] && other[$0] })
+        #expect(Masks.intersection([], count: events) == Array(repeating: true, count: events))
         let values = (0..<events + 3).map { Double($0) * 1.5 }
         let kept = mask.indices.filter { mask[$0] }
         #expect(Masks.compacted(values, by: mask) == kept.map { values[$0] })

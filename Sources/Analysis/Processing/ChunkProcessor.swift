@@ -96,19 +96,15 @@ public struct ChunkProcessor: Sendable {
         -> [Bool]?
     {
         guard !category.cuts.isEmpty else { return nil }
-        var mask = [Bool](repeating: true, count: count)
-        for cut in category.cuts {
-            let flags = try evaluation.evaluate(cut.compiled).eventBooleans(count: count)
-            for index in 0..<count where !flags[index] { mask[index] = false }
-        }
-        return mask
+        return Masks.intersection(
+            try category.cuts.map { try evaluation.evaluate($0.compiled).eventBooleans(count: count) }, count: count)
     }
 
     /// The saved columns of the events in `mask`, with their nominal weights.
     private func columnTable(
         _ items: [ColumnsPlan.Item], _ evaluation: Evaluation, mask: [Bool], weights: EventWeights
     ) throws -> ColumnTable {
-        let events = mask.indices.filter { mask[$0] }
+        let events = Masks.truePositions(mask).map { Int($0) }
         var columns: [ColumnTable.Column] = []
         for item in items {
             switch try AxisValues(evaluation.evaluate(item.compiled), count: mask.count) {

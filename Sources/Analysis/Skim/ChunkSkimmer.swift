@@ -67,12 +67,10 @@ public struct ChunkSkimmer: Sendable {
         let columns = try tree.read(names.sorted(), entries: entries)
         let count = entries.count
         let evaluation = Evaluation(frame: EventFrame(columns: columns, entries: count))
-        var mask = [Bool](repeating: true, count: count)
-        for cut in processor.plan.skim {
-            let flags = try evaluation.evaluate(cut.compiled).eventBooleans(count: count)
-            for index in 0..<count where !flags[index] { mask[index] = false }
-        }
-        let passing = mask.indices.filter { mask[$0] }.map { Int32($0) }
+        let mask = Masks.intersection(
+            try processor.plan.skim.map { try evaluation.evaluate($0.compiled).eventBooleans(count: count) },
+            count: count)
+        let passing = Masks.truePositions(mask)
         if dataset.isMC {
             let generator = try evaluation.frame.numbers("genWeight")
             try sink.addGeneratorWeights(

@@ -20,6 +20,20 @@ public enum Masks {
         }
     }
 
+    /// The events true in every one of `masks` (each `count` flags); all true when there is none.
+    public static func intersection(_ masks: [[Bool]], count: Int) -> [Bool] {
+        var result = [Bool](repeating: true, count: count)
+        result.withUnsafeMutableBytes { result in
+            for mask in masks {
+                precondition(mask.count == count, "a mask of \(mask.count) flags for \(count) events")
+                mask.withUnsafeBytes { flags in
+                    for index in 0..<count { result[index] &= flags[index] }
+                }
+            }
+        }
+        return result
+    }
+
     /// The positions of `first..<end` (by default all of them) whose flag is true, in order.
     public static func truePositions(_ mask: [Bool], from first: Int = 0, to end: Int? = nil) -> [Int32] {
         let end = end ?? mask.count
