@@ -221,6 +221,36 @@ import Testing
         #expect(pts == [30, 50])
     }
 
+    /// A frame over a block of a chunk's events gives each of them what the frame over the whole chunk
+    /// gives: branches (flat, jagged, boolean and counters) are taken from the block's part of the
+    /// columns, and a cut within the block picks the right chunk events.
+    @Test(arguments: [0..<4, 1..<3, 2..<4, 3..<4, 2..<2])
+    func framesOverABlockOfEvents(block: Range<Int>) throws {
+        var scope = try scope()
+        let expressions = [
+            "MET_pt", "count(MuonGood)", "sum(Muon.tightId)", "count(JetGood)", "at(JetGood.pt, 0, -1)", "nMuon",
+            "any(Muon.charge < 0)",
+        ]
+        let compiled = try expressions.map { try scope.compile($0) }
+        let cut = try scope.compile("count(Jet) >= 1")
+        let whole = Evaluation(frame: EventFrame(columns: Self.columns, entries: 4))
+        let part = Evaluation(frame: EventFrame(columns: Self.columns, events: block))
+        for (text, expression) in zip(expressions, compiled) {
+            let all = try whole.evaluate(expression).eventNumbers(count: 4)
+            #expect(try part.evaluate(expression).eventNumbers(count: block.count) == Array(all[block]), "\(text)")
+        }
+        let passing = try part.evaluate(cut).eventBooleans(count: block.count)
+        let selected = Evaluation(frame: part.frame.selecting(passing))
+        let expected = block.filter { Self.jetCounts[$0] >= 1 }
+        #expect(selected.frame.count == expected.count)
+        for (text, expression) in zip(expressions, compiled) {
+            let all = try whole.evaluate(expression).eventNumbers(count: 4)
+            #expect(
+                try selected.evaluate(expression).eventNumbers(count: expected.count) == expected.map { all[$0] },
+                "\(text) after the cut")
+        }
+    }
+
     @Test func concatenationIndicesAndCombinationMembers() throws {
         var scope = try scope()
         try scope.defineObjects("Both", from: "concat(MuonGood, Jet)", where: nil)

@@ -34,14 +34,17 @@ public enum Masks {
         return result
     }
 
-    /// The positions of `first..<end` (by default all of them) whose flag is true, in order.
-    public static func truePositions(_ mask: [Bool], from first: Int = 0, to end: Int? = nil) -> [Int32] {
+    /// The positions of `first..<end` (by default all of them) whose flag is true, in order, each plus
+    /// `base` (the first flag's number when the mask covers a block).
+    public static func truePositions(
+        _ mask: [Bool], from first: Int = 0, to end: Int? = nil, numberedFrom base: Int = 0
+    ) -> [Int32] {
         let end = end ?? mask.count
         return mask.withUnsafeBytes { flags in
             [Int32](unsafeUninitializedCapacity: end - first) { target, count in
                 var slot = 0
                 for index in first..<end {
-                    target[slot] = Int32(truncatingIfNeeded: index)
+                    target[slot] = Int32(truncatingIfNeeded: index &+ base)
                     slot &+= Int(flags[index])
                 }
                 count = slot

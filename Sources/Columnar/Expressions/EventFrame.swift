@@ -1,6 +1,6 @@
-// Columnar layer: the events an expression is evaluated on — the columns read for one chunk,
-// restricted to the events that passed the cuts so far. Branch values are restricted and converted
-// in one pass (only the frame's events), on first use, and cached.
+// Columnar layer: the events an expression is evaluated on — the columns read for one chunk, or a
+// block of its events, restricted to the events that passed the cuts so far. Branch values are
+// restricted and converted in one pass (only the frame's events), on first use, and cached.
 
 import ROOTIO
 
@@ -9,7 +9,9 @@ public final class EventFrame {
     /// The number of events in the frame.
     public let count: Int
     private let columns: [String: Column]
-    /// The chunk's event of each frame event; `nil` when the frame holds every event.
+    /// The chunk's events the frame was made over: all of them, or a block.
+    private let events: Range<Int>
+    /// The chunk's event of each frame event; `nil` when the frame holds every event of `events`.
     private let selection: [Int32]?
     private var numberCache: [String: [Double]] = [:]
     private var booleanCache: [String: [Bool]] = [:]
@@ -19,16 +21,25 @@ public final class EventFrame {
     /// Content positions and offsets of the frame's events per distinct offsets array (the branches of
     /// one collection share theirs).
     private var positionCache: [(offsets: [Int32], positions: [Int32], kept: [Int32])] = []
+    /// The block's offsets and content range per distinct offsets array, for a frame over a block.
+    private var blockCache: [(offsets: [Int32], kept: [Int32], content: Range<Int>)] = []
 
     /// A frame over every event of a chunk's columns.
-    public init(columns: [String: Column], entries: Int) {
+    public convenience init(columns: [String: Column], entries: Int) {
+        self.init(columns: columns, events: 0..<entries)
+    }
+
+    /// A frame over the chunk's events `events`: a block of a chunk is evaluated as a chunk of its own.
+    public init(columns: [String: Column], events: Range<Int>) {
         self.columns = columns
-        count = entries
+        self.events = events
+        count = events.count
         selection = nil
     }
 
-    private init(columns: [String: Column], selection: [Int32]) {
+    private init(columns: [String: Column], events: Range<Int>, selection: [Int32]) {
         self.columns = columns
+        self.events = events
         self.selection = selection
         count = selection.count
     }
@@ -36,8 +47,9 @@ public final class EventFrame {
     /// The events of this frame for which `mask` is true.
     public func selecting(_ mask: [Bool]) -> EventFrame {
         EventFrame(
-            columns: columns,
-            selection: selection.map { Masks.compacted($0, by: mask) } ?? Masks.truePositions(mask))
+            columns: columns, events: events,
+            selection: selection.map { Masks.compacted($0, by: mask) }
+                ?? Masks.truePositions(mask, numberedFrom: events.lowerBound))
     }
 
     private func column(_ name: String) throws(EvaluationError) -> Column {
@@ -49,7 +61,7 @@ public final class EventFrame {
     public func numbers(_ name: String) throws(EvaluationError) -> [Double] {
         if let cached = numberCache[name] { return cached }
         let values = try column(name).values
-        let numbers = selection.map(values.doubles(at:)) ?? values.doubles
+        let numbers = selection.map(values.doubles(at:)) ?? values.doubles(in: events)
         numberCache[name] = numbers
         return numbers
     }
@@ -60,7 +72,7 @@ public final class EventFrame {
         guard case .bool(let all) = try column(name).values else {
             throw EvaluationError("branch '\(name)' is not boolean")
         }
-        let values = Self.restrict(all, selection)
+        let values = restrict(all)
         booleanCache[name] = values
         return values
     }
@@ -75,7 +87,8 @@ public final class EventFrame {
             let (positions, kept) = restricted(offsets, selection)
             values = Jagged(offsets: kept, content: column.values.doubles(at: positions))
         } else {
-            values = Jagged(offsets: offsets, content: column.values.doubles)
+            let (kept, content) = block(offsets)
+            values = Jagged(offsets: kept, content: column.values.doubles(in: content))
         }
         jaggedNumberCache[name] = values
         return values
@@ -93,7 +106,8 @@ public final class EventFrame {
             let (positions, kept) = restricted(offsets, selection)
             values = Jagged(offsets: kept, content: Self.restrict(content, positions))
         } else {
-            values = Jagged(offsets: offsets, content: content)
+            let (kept, range) = block(offsets)
+            values = Jagged(offsets: kept, content: range == content.indices ? content : Array(content[range]))
         }
         jaggedBooleanCache[name] = values
         return values
@@ -105,13 +119,32 @@ public final class EventFrame {
         // Counter branches are integers: their counts are taken as they are, without going through doubles.
         let counts: [Int32]
         switch try column(counter).values {
-        case .int32(let all): counts = Self.restrict(all, selection)
-        case .uint32(let all): counts = Self.restrict(all, selection).map { Int32(truncatingIfNeeded: $0) }
+        case .int32(let all): counts = restrict(all)
+        case .uint32(let all): counts = restrict(all).map { Int32(truncatingIfNeeded: $0) }
         default: counts = try numbers(counter).map { Int32($0) }
         }
         let offsets = Offsets.from(counts: counts)
         offsetCache[counter] = offsets
         return offsets
+    }
+
+    /// The values of a flat branch at the frame's events.
+    private func restrict<T>(_ values: [T]) -> [T] {
+        if let selection { return Self.restrict(values, selection) }
+        return events == values.indices ? values : Array(values[events])
+    }
+
+    /// The offsets of the frame's block of a jagged branch with `offsets` (starting at 0), and the range
+    /// of its content they cover; computed once per distinct offsets array, so the branches of one
+    /// collection share them.
+    private func block(_ offsets: [Int32]) -> (offsets: [Int32], content: Range<Int>) {
+        if events.count == offsets.count - 1 { return (offsets, 0..<Int(offsets[events.count])) }
+        if let cached = blockCache.first(where: { $0.offsets == offsets }) { return (cached.kept, cached.content) }
+        let first = offsets[events.lowerBound]
+        let kept = offsets[events.lowerBound...events.upperBound].map { $0 &- first }
+        let content = Int(first)..<Int(offsets[events.upperBound])
+        blockCache.append((offsets, kept, content))
+        return (kept, content)
     }
 
     /// ``contentPositions(_:_:)`` for this frame, computed once per distinct offsets array.
