@@ -141,7 +141,12 @@ public final class EventFrame {
         if events.count == offsets.count - 1 { return (offsets, 0..<Int(offsets[events.count])) }
         if let cached = blockCache.first(where: { $0.offsets == offsets }) { return (cached.kept, cached.content) }
         let first = offsets[events.lowerBound]
-        let kept = offsets[events.lowerBound...events.upperBound].map { $0 &- first }
+        let kept = offsets.withUnsafeBufferPointer { offsets in
+            [Int32](unsafeUninitializedCapacity: events.count + 1) { target, count in
+                for index in 0...events.count { target[index] = offsets[events.lowerBound + index] &- first }
+                count = events.count + 1
+            }
+        }
         let content = Int(first)..<Int(offsets[events.upperBound])
         blockCache.append((offsets, kept, content))
         return (kept, content)
