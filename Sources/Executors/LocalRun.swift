@@ -54,14 +54,15 @@ public struct LocalRun: Sendable {
         try compile().processors
     }
 
-    /// ``compilePlans()``, with the entries of the files it opened (each dataset's first) and the trees of
-    /// the first `keep` of them; the others are closed as soon as their plan is compiled, so a run over
-    /// hundreds of datasets holds no more files open than it has workers.
+    /// ``compilePlans()``, with the shared basket boundaries of the files it opened (each dataset's
+    /// first; the last boundary is the file's entries) and the trees of the first `keep` of them; the
+    /// others are closed as soon as their plan is compiled, so a run over hundreds of datasets holds no
+    /// more files open than it has workers.
     private func compile(keeping keep: Int = 0) throws -> (
-        processors: [ChunkProcessor], entries: [String: Int64], opened: [String: TTree]
+        processors: [ChunkProcessor], boundaries: [String: [Int64]], opened: [String: TTree]
     ) {
         var processors: [ChunkProcessor] = []
-        var entries: [String: Int64] = [:]
+        var boundaries: [String: [Int64]] = [:]
         var opened: [String: TTree] = [:]
         for dataset in configurator.datasets.datasets {
             guard let first = dataset.files.first else {
@@ -70,17 +71,22 @@ public struct LocalRun: Sendable {
             }
             let tree = try ROOTFile(url: first, options: sourceOptions).tree(configurator.tree)
             let plan = try AnalysisPlan.compile(configurator, schema: BranchSchema(branches: tree.branches))
-            processors.append(ChunkProcessor(plan: plan, dataset: DatasetInfo(dataset)))
-            entries[first] = tree.entries
+            let processor = ChunkProcessor(plan: plan, dataset: DatasetInfo(dataset))
+            processors.append(processor)
+            boundaries[first] = tree.sharedBasketBoundaries(processor.branches)
             if opened.count < keep { opened[first] = tree }
         }
-        return (processors, entries, opened)
+        return (processors, boundaries, opened)
     }
 
-    /// The chunks of every file; unreadable files are skipped (with `skip-bad-files`) or fatal.
+    /// The chunks of every file (``Chunking``, at the basket boundaries shared by the branches its
+    /// dataset reads); unreadable files are skipped (with `skip-bad-files`) or fatal.
     ///
-    /// The files in `known` (file → entries, from compiling the plans) are not opened again.
-    func workItems(skipped: inout [SkippedFile], known: [String: Int64] = [:]) throws -> [WorkItem] {
+    /// The files in `known` (file → shared basket boundaries, from compiling the plans) are not opened
+    /// again.
+    func workItems(
+        _ processors: [ChunkProcessor], skipped: inout [SkippedFile], known: [String: [Int64]] = [:]
+    ) throws -> [WorkItem] {
         var items: [WorkItem] = []
         let limit = options.limitChunks
         for (index, dataset) in configurator.datasets.datasets.enumerated() {
@@ -88,22 +94,22 @@ public struct LocalRun: Sendable {
             var chunks = 0
             for file in dataset.files {
                 if let limit, chunks >= limit { break }
-                let entries: Int64
+                let boundaries: [Int64]
                 do {
-                    entries =
-                        try known[file] ?? ROOTFile(url: file, options: sourceOptions).tree(configurator.tree).entries
+                    boundaries =
+                        try known[file]
+                        ?? ROOTFile(url: file, options: sourceOptions).tree(configurator.tree)
+                        .sharedBasketBoundaries(processors[index].branches)
                 } catch {
                     guard options.skipBadFiles else { throw error }
                     skipped.append(SkippedFile(dataset: dataset.name, file: file, reason: "\(error)"))
                     continue
                 }
-                var start: Int64 = 0
-                while start < entries {
+                let entries = boundaries.last ?? 0
+                for range in Chunking.chunks(entries: entries, chunksize: chunksize, boundaries: boundaries) {
                     if let limit, chunks >= limit { break }
-                    let end = min(entries, start + chunksize)
-                    items.append(WorkItem(dataset: index, file: file, entries: start..<end))
+                    items.append(WorkItem(dataset: index, file: file, entries: range))
                     chunks += 1
-                    start = end
                 }
             }
         }
@@ -122,7 +128,7 @@ public struct LocalRun: Sendable {
         }
         let skims = Mutex<[Int: SkimmedChunk]>([:])
         var skipped: [SkippedFile] = []
-        let items = try workItems(skipped: &skipped, known: compiled.entries)
+        let items = try workItems(processors, skipped: &skipped, known: compiled.boundaries)
         // The first worker to need a file compiling kept open takes its tree instead of opening it again.
         let handOver = TreeHandOver(compiled.opened)
         compiled.opened = [:]

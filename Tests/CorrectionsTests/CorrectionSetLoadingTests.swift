@@ -218,7 +218,7 @@ import Testing
             Data(
                 contentsOf: URL(
                     fileURLWithPath: TestPaths.repositoryFile("Tests/CorrectionsTests/Fixtures/every_node.json"))))
-        var generator = SeededGenerator(state: 99)
+        var generator = SeededGenerator(seed: 99)
         var loaded = 0
         for _ in 0..<400 {
             var bytes = original

@@ -5,19 +5,7 @@
 import Configuration
 import Corrections
 import Foundation
-
-/// SplitMix64: a small deterministic generator.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import TestSupport
 
 /// The numbers and strings a correctionlib file mentions, and inputs drawn from them.
 struct RandomInputs {
@@ -29,7 +17,7 @@ struct RandomInputs {
     static let awkward: [Double] = [0, -0.0, .infinity, -.infinity, .nan, 1e300, -1e300, 0.5, 1, -1, 2, 3, 3.5, -3.5]
 
     init(file: String, seed: UInt64) throws {
-        generator = SeededGenerator(state: seed)
+        generator = SeededGenerator(seed: seed)
         var text = try String(contentsOfFile: file, encoding: .utf8)
         if file.hasSuffix(".gz") { text = "{}" }
         collect(try JSONReader.parse(text))

@@ -60,6 +60,38 @@ struct GeneratedFilesTests {
         #expect(try tree.branch("Obj_int16").basketBoundaries == [0, 1000, 3500, 3501, 7501])
     }
 
+    /// The basket boundaries that chosen branches (and their counters) share equal the intersection of
+    /// their fBasketEntry arrays as uproot reads them.
+    @Test func sharedBasketBoundariesMatchUproot() throws {
+        let path = try #require(Self.folder) + "/types-zlib.root"
+        let tree = try ROOTFile(url: path).tree("Events")
+        let choices = [["Obj_int16"], ["flat_int8", "Obj_float32"], tree.branches.map(\.name), ["no_such_branch"]]
+        let script = """
+            import json, sys, uproot
+            tree = uproot.open(sys.argv[1])["Events"]
+            out = []
+            for names in json.loads(sys.argv[2]):
+                shared = {0, tree.num_entries}
+                known = [n for n in names if n in tree.keys()]
+                known += [tree[n].count_branch.name for n in known if tree[n].count_branch is not None]
+                for i, name in enumerate(known):
+                    b = tree[name]
+                    starts = {int(x) for x in b.member("fBasketEntry")[: b.num_baskets]} | {b.num_entries}
+                    shared = starts | {0, tree.num_entries} if i == 0 else shared & starts
+                out.append(sorted(shared | {0, tree.num_entries}))
+            print(json.dumps(out))
+            """
+        let names = String(decoding: try JSONEncoder().encode(choices), as: UTF8.self)
+        let result = try CommandResult.run(try #require(UprootReference.python), ["-c", script, path, names])
+        try #require(result.status == 0, "\(result.stderr)")
+        let expected = try JSONDecoder().decode([[Int64]].self, from: Data(result.stdout.utf8))
+        for (names, reference) in zip(choices, expected) {
+            #expect(tree.sharedBasketBoundaries(names) == reference, "\(names.prefix(3))")
+        }
+        #expect(tree.sharedBasketBoundaries(["Obj_int16"]) == [0, 1000, 3500, 3501, 7501])
+        #expect(tree.sharedBasketBoundaries(["no_such_branch"]) == [0, 7501])
+    }
+
     @Test func aRangeOutsideTheTreeIsAnError() throws {
         let tree = try ROOTFile(url: try #require(Self.folder) + "/types-none.root").tree("Events")
         #expect(throws: ROOTFormatError.self) { try tree.read(["run"], entries: 0..<10) }

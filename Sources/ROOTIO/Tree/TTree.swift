@@ -51,6 +51,23 @@ public final class TTree {
         return branches[position]
     }
 
+    /// The entries at which every branch of `names`, and the counter of each jagged one, starts a
+    /// basket, ascending, with 0 and ``entries``: a range of entries cut there shares no basket with the
+    /// ranges beside it, so no basket is decompressed twice. Names that are not branches are left out.
+    public func sharedBasketBoundaries(_ names: [String]) -> [Int64] {
+        var shared: Set<Int64>?
+        var seen = Set<String>()
+        var pending = names
+        while let name = pending.popLast() {
+            guard seen.insert(name).inserted, let position = index[name] else { continue }
+            let branch = branches[position]
+            if let counter = branch.counter { pending.append(counter) }
+            let starts = Set(branch.basketBoundaries)
+            shared = shared.map { $0.intersection(starts) } ?? starts
+        }
+        return (shared ?? []).union([0, entries]).filter { $0 >= 0 && $0 <= entries }.sorted()
+    }
+
     /// Reads `names` over `range` (all entries when `nil`).
     ///
     /// - Throws: ``ROOTFormatError`` for an unknown branch, an unsupported type or malformed baskets;

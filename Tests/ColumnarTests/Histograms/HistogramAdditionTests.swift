@@ -1,4 +1,5 @@
 import Columnar
+import TestSupport
 import Testing
 
 /// Adding histograms: exact sums, category union in any order, and mismatches named by axis.
