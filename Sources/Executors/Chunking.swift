@@ -9,13 +9,14 @@ public enum Chunking {
     /// the last ends at `entries`.
     public static func chunks(entries: Int64, chunksize: Int64, boundaries: [Int64]) -> [Range<Int64>] {
         precondition(chunksize > 0, "chunks of \(chunksize) entries")
-        let slack = chunksize / 4
+        // Bounded by the entries, so that no sum below passes 2 × entries.
+        let slack = min(chunksize / 4, entries)
         var chunks: [Range<Int64>] = []
         var start: Int64 = 0
         var next = 0
         while start < entries {
-            let target = start + chunksize
-            var end = min(entries, target)
+            let target = start + min(chunksize, entries - start)
+            var end = target
             while next < boundaries.count, boundaries[next] < target - slack { next += 1 }
             var candidate = next
             var best: Int64?

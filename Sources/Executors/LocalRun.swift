@@ -83,7 +83,8 @@ public struct LocalRun: Sendable {
     /// dataset reads); unreadable files are skipped (with `skip-bad-files`) or fatal.
     ///
     /// The files in `known` (file → shared basket boundaries, from compiling the plans) are not opened
-    /// again.
+    /// again; a file that begins two datasets has the boundaries of the last one's branches, which
+    /// changes only where its chunks are cut.
     func workItems(
         _ processors: [ChunkProcessor], skipped: inout [SkippedFile], known: [String: [Int64]] = [:]
     ) throws -> [WorkItem] {

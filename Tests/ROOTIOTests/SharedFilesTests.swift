@@ -35,6 +35,22 @@ struct SharedFilesTests {
         #expect(try runs.branch("genEventSumw_").type == .float64)
     }
 
+    /// Branches whose baskets start at different entries share only the boundaries common to all of
+    /// them and their counters (each branch's fBasketEntry as uproot lists it, in the comments).
+    @Test func sharedBasketBoundariesOfUnalignedBranches() throws {
+        let dy = try ROOTFile(url: TestPaths.shared("root/uproot-small-dy-nooffsets.root")).tree("tree")
+        // Jet_pt, Jet_jetId: 0, 200, 397, 400; their counter nJet, MET_pt, Muon_*: 0, 200, 400; 501 entries.
+        #expect(try dy.branch("Jet_pt").basketBoundaries == [0, 200, 397, 400, 501])
+        #expect(try dy.branch("nJet").basketBoundaries == [0, 200, 400, 501])
+        #expect(dy.sharedBasketBoundaries(["Jet_pt"]) == [0, 200, 400, 501], "with its counter's")
+        #expect(dy.sharedBasketBoundaries(["MET_pt", "Muon_charge"]) == [0, 200, 400, 501])
+        let pf = try ROOTFile(url: TestPaths.shared("root/pfnano.root")).tree("Events")
+        // PFCands_d0: 0, 4, 8; its counter nPFCands and run: 0; 10 entries.
+        #expect(try pf.branch("PFCands_d0").basketBoundaries == [0, 4, 8, 10])
+        #expect(pf.sharedBasketBoundaries(["PFCands_d0"]) == [0, 10])
+        #expect(pf.sharedBasketBoundaries(["run", "event"]) == [0, 10])
+    }
+
     @Test func anUnknownTreeNamesTheTreesThere() throws {
         let file = try ROOTFile(url: TestPaths.shared("root/pfnano.root"))
         let error = #expect(throws: ROOTFormatError.self) { try file.tree("Event") }

@@ -32,7 +32,7 @@ extension AnalysisOutput: ResultSink {
             return
         }
         guard existing.matches(table) else {
-            throw AnalysisOutputError(.invalidUse, "columns of \(key.treeName) changed between chunks")
+            throw AnalysisOutputError(.invalidUse, "columns of \(key.treeName) changed between blocks of events")
         }
         columnTables[key]?.append(table)
     }

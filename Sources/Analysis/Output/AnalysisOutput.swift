@@ -197,7 +197,7 @@ public struct AnalysisOutput: Sendable, Equatable {
         Self.add(&cutflowSumw, categories: [dataset, step], value: sumw, variance: sumw2)
     }
 
-    /// Adds the generator weights of a chunk's events before any cut: their sum and the sum of their signs.
+    /// Adds the generator weights of a block of events before any cut: their sum and the sum of their signs.
     public mutating func addGeneratorWeights(dataset: String, sum: Double, signSum: Double) {
         Self.add(&sumGenweights, categories: [dataset], value: sum)
         Self.add(&sumSignOfGenweights, categories: [dataset], value: signSum)

@@ -7,7 +7,7 @@ public protocol ResultSink {
     mutating func declare(_ variable: VariablePlan, variations: [String]) throws
     /// Adds the events of `step` with their weights.
     mutating func addCutflow(dataset: String, step: String, weights: EventWeights) throws
-    /// Adds the generator weights of a chunk's events before any cut (MC).
+    /// Adds the generator weights of a block of events before any cut (MC).
     mutating func addGeneratorWeights(dataset: String, sum: Double, signSum: Double) throws
     /// Fills histogram `variable`: one array per axis (equal lengths) and the entries' weights (`nil`: each
     /// entry weighs 1).

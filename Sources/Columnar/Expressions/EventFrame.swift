@@ -197,10 +197,9 @@ public final class EventFrame {
         }
     }
 
-    /// `values[position]` for each selected position (all values without a selection), in one pass.
-    static func restrict<T>(_ values: [T], _ selection: [Int32]?) -> [T] {
-        guard let selection else { return values }
-        return values.withUnsafeBufferPointer { values in
+    /// `values[position]` for each selected position, in one pass.
+    static func restrict<T>(_ values: [T], _ selection: [Int32]) -> [T] {
+        values.withUnsafeBufferPointer { values in
             selection.withUnsafeBufferPointer { selection in
                 [T](unsafeUninitializedCapacity: selection.count) { target, count in
                     for slot in 0..<selection.count {

@@ -54,7 +54,10 @@ public enum ColumnValues: Sendable, Equatable {
     /// (`map` does not: it was 3% of a light analysis's run).
     @inline(__always)
     private static func converted<T>(_ values: [T], _ positions: Range<Int>, _ convert: (T) -> Double) -> [Double] {
-        values.withUnsafeBufferPointer { values in
+        precondition(
+            positions.lowerBound >= 0 && positions.upperBound <= values.count,
+            "positions \(positions) of \(values.count) values")
+        return values.withUnsafeBufferPointer { values in
             let source = UnsafeBufferPointer(rebasing: values[positions])
             return [Double](unsafeUninitializedCapacity: source.count) { target, initialized in
                 for index in 0..<source.count { target[index] = convert(source[index]) }
