@@ -35,4 +35,26 @@ public enum Chunking {
         }
         return chunks
     }
+
+    /// `chunk` cut at `boundaries` (ascending) into pieces of at most `size` entries where the boundaries
+    /// allow, else of one stretch between boundaries: the ranges a chunk of a local file is read in, so
+    /// that no basket is read twice and a piece's columns stay small.
+    public static func pieces(of chunk: Range<Int64>, size: Int64, boundaries: [Int64]) -> [Range<Int64>] {
+        let inner = boundaries.filter { $0 > chunk.lowerBound && $0 < chunk.upperBound }
+        var pieces: [Range<Int64>] = []
+        var start = chunk.lowerBound
+        var next = 0
+        while chunk.upperBound - start > size {
+            var end: Int64?
+            while next < inner.count, inner[next] <= start + size {
+                if inner[next] > start { end = inner[next] }
+                next += 1
+            }
+            let cut = end ?? (next < inner.count ? inner[next] : chunk.upperBound)
+            pieces.append(start..<cut)
+            start = cut
+        }
+        if start < chunk.upperBound || pieces.isEmpty { pieces.append(start..<chunk.upperBound) }
+        return pieces
+    }
 }

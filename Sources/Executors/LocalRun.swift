@@ -146,6 +146,7 @@ public struct LocalRun: Sendable {
                 defer { group.leave() }
                 var result = Result()
                 var files: [String: TTree] = [:]
+                var boundaries: [String: [Int64]] = [:]
                 while failure.withLock({ $0 == nil }) {
                     let index = next.add(1, ordering: .relaxed).oldValue
                     guard index < items.count else { break }
@@ -158,8 +159,10 @@ public struct LocalRun: Sendable {
                             let chunk = try skimmer.skim(tree, url: item.file, entries: item.entries, into: &result)
                             skims.withLock { $0[index] = chunk }
                         } else {
-                            let columns = try tree.read(processor.branches, entries: item.entries)
-                            try processor.process(columns, entries: item.entries.count, into: &result)
+                            for piece in Self.pieces(item, of: tree, processor, cache: &boundaries) {
+                                let columns = try tree.read(processor.branches, entries: piece)
+                                try processor.process(columns, entries: piece.count, into: &result)
+                            }
                         }
                     } catch {
                         guard options.skipBadFiles, Self.isFileProblem(error) else {
@@ -217,6 +220,18 @@ public struct LocalRun: Sendable {
         let tree = try handOver.take(file) ?? ROOTFile(url: file, options: options).tree(treeName)
         cache = [file: tree]
         return tree
+    }
+
+    /// The ranges a chunk is read in: from a local file, pieces of about a block of events cut at the
+    /// baskets its branches share, so a chunk's columns are never all in memory at once; from a remote
+    /// one, the whole chunk, in one vectored request.
+    private static func pieces(
+        _ item: WorkItem, of tree: TTree, _ processor: ChunkProcessor, cache: inout [String: [Int64]]
+    ) -> [Range<Int64>] {
+        guard !tree.file.source.isRemote else { return [item.entries] }
+        let shared = cache[item.file] ?? tree.sharedBasketBoundaries(processor.branches)
+        cache = [item.file: shared]
+        return Chunking.pieces(of: item.entries, size: Int64(processor.blockSize), boundaries: shared)
     }
 
     private static func isFileProblem(_ error: any Error) -> Bool {

@@ -1,6 +1,6 @@
 // Executors tests: where a file's entries are cut into chunks — at the basket boundaries the branches
-// read share, when one is within a quarter of a chunk of `chunksize` — and a local run that cuts its
-// chunks there.
+// read share, when one is within a quarter of a chunk of `chunksize` — and a chunk of a local file into
+// the pieces it is read in; a local run that cuts its chunks there.
 
 import Analysis
 import Configuration
@@ -54,6 +54,46 @@ import Testing
                 } else if chunk.upperBound != entries {
                     #expect(chunk.count == chunksize)
                 }
+            }
+        }
+    }
+
+    func pieces(_ chunk: Range<Int64>, _ size: Int64, _ boundaries: [Int64]) -> [Int64] {
+        Chunking.pieces(of: chunk, size: size, boundaries: boundaries).map(\.upperBound)
+    }
+
+    @Test func piecesOfAChunkEndAtBoundariesWithinTheSize() {
+        let every10 = Array(stride(from: Int64(0), through: 100, by: 10))
+        #expect(pieces(0..<100, 25, every10) == [20, 40, 60, 80, 100])
+        #expect(pieces(0..<100, 10, every10) == [10, 20, 30, 40, 50, 60, 70, 80, 90, 100])
+        #expect(pieces(35..<95, 25, every10) == [60, 80, 95], "a chunk cut inside baskets")
+        #expect(pieces(0..<100, 5, [0, 40, 100]) == [40, 100], "a stretch between boundaries longer than the size")
+        #expect(pieces(0..<100, 1000, every10) == [100])
+        #expect(pieces(0..<100, 25, [0, 100]) == [100])
+        #expect(pieces(7..<7, 25, every10) == [7], "an empty chunk is one empty piece")
+    }
+
+    /// Any boundaries: the pieces cover the chunk in order, each cut is a boundary, and a piece is longer
+    /// than the size only where no boundary lies within the size of its start.
+    @Test func piecesCoverTheChunkForAnyBoundaries() {
+        var generator = SeededGenerator(seed: 11)
+        for _ in 0..<500 {
+            let entries = Int64.random(in: 1...3000, using: &generator)
+            let lower = Int64.random(in: 0..<entries, using: &generator)
+            let chunk = lower..<Int64.random(in: lower + 1...entries, using: &generator)
+            let size = Int64.random(in: 1...400, using: &generator)
+            let inner = (0..<Int.random(in: 0...40, using: &generator)).map { _ in
+                Int64.random(in: 1..<entries + 1, using: &generator)
+            }
+            let boundaries = Array(Set(inner + [0, entries])).sorted()
+            let parts = Chunking.pieces(of: chunk, size: size, boundaries: boundaries)
+            #expect(parts.first?.lowerBound == chunk.lowerBound && parts.last?.upperBound == chunk.upperBound)
+            #expect(zip(parts, parts.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
+            #expect(parts.dropLast().allSatisfy { boundaries.contains($0.upperBound) })
+            for piece in parts where piece.count > size {
+                #expect(
+                    !boundaries.contains { $0 > piece.lowerBound && $0 <= piece.lowerBound + size },
+                    "\(piece) of \(chunk), size \(size)")
             }
         }
     }

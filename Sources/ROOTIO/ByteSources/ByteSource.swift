@@ -23,6 +23,9 @@ public protocol ByteSource: AnyObject {
     var url: String { get }
     /// The file's size in bytes.
     func size() throws(ByteSourceError) -> Int64
+    /// Whether a request costs a round trip to a server: a reader then asks for a chunk's baskets in one
+    /// vectored request rather than a few at a time.
+    var isRemote: Bool { get }
     /// Exactly `range.count` bytes at `range.offset`; a short read is an error.
     func read(_ range: ByteRange) throws(ByteSourceError) -> [UInt8]
     /// Several ranges in one request where the protocol allows it; results in the order asked.

@@ -53,6 +53,8 @@ public final class HTTPSource: ByteSource {
         errorText.deallocate()
     }
 
+    public var isRemote: Bool { true }
+
     public func size() throws(ByteSourceError) -> Int64 { fileSize }
 
     public func read(_ range: ByteRange) throws(ByteSourceError) -> [UInt8] {

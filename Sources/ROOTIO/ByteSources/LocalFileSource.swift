@@ -32,6 +32,8 @@ public final class LocalFileSource: ByteSource {
 
     deinit { close(descriptor) }
 
+    public var isRemote: Bool { false }
+
     public func size() throws(ByteSourceError) -> Int64 {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else {

@@ -10,6 +10,8 @@ public final class MemorySource: ByteSource {
         self.url = url
     }
 
+    public var isRemote: Bool { false }
+
     public func size() throws(ByteSourceError) -> Int64 { Int64(bytes.count) }
 
     public func read(_ range: ByteRange) throws(ByteSourceError) -> [UInt8] {

@@ -36,6 +36,8 @@ public final class XRootDSource: ByteSource {
 
     deinit { cxrootd_close(file) }
 
+    public var isRemote: Bool { true }
+
     public func size() throws(ByteSourceError) -> Int64 {
         if let cachedSize { return cachedSize }
         var size: UInt64 = 0
