@@ -18,8 +18,6 @@ public struct CommandResult: Sendable {
     public var stdout: String
     /// Everything written to stderr.
     public var stderr: String
-    /// The minor page faults the process (and its reaped children) took.
-    public var minorPageFaults: Int
 
     /// Runs `executable` with `arguments` (no shell) in `directory`, and waits for it.
     ///
@@ -55,8 +53,7 @@ public struct CommandResult: Sendable {
                 ])
         }
         var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 {
+        while wait4(pid, &status, 0, nil) < 0 {
             guard errno == EINTR else {
                 throw CocoaError(
                     .fileReadUnknown,
@@ -70,7 +67,7 @@ public struct CommandResult: Sendable {
         return CommandResult(
             status: exit,
             stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
-            stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "", minorPageFaults: usage.ru_minflt)
+            stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
     }
 
     /// Runs the built `pocket-coffea` binary.
