@@ -82,11 +82,11 @@ public struct LocalRun: Sendable {
     /// The chunks of every file (``Chunking``, at the basket boundaries shared by the branches its
     /// dataset reads); unreadable files are skipped (with `skip-bad-files`) or fatal.
     ///
-    /// The files in `known` (file → shared basket boundaries, from compiling the plans) are not opened
-    /// again; a file that begins two datasets has the boundaries of the last one's branches, which
-    /// changes only where its chunks are cut.
+    /// `boundaries` (file → shared basket boundaries) holds those of the files compiling opened, which
+    /// are not opened again, and gets those of every other file; a file that begins two datasets has the
+    /// boundaries of the last one's branches, which changes only where its chunks are cut.
     func workItems(
-        _ processors: [ChunkProcessor], skipped: inout [SkippedFile], known: [String: [Int64]] = [:]
+        _ processors: [ChunkProcessor], skipped: inout [SkippedFile], boundaries known: inout [String: [Int64]]
     ) throws -> [WorkItem] {
         var items: [WorkItem] = []
         let limit = options.limitChunks
@@ -101,6 +101,7 @@ public struct LocalRun: Sendable {
                         try known[file]
                         ?? ROOTFile(url: file, options: sourceOptions).tree(configurator.tree)
                         .sharedBasketBoundaries(processors[index].branches)
+                    known[file] = boundaries
                 } catch {
                     guard options.skipBadFiles else { throw error }
                     skipped.append(SkippedFile(dataset: dataset.name, file: file, reason: "\(error)"))
@@ -129,7 +130,9 @@ public struct LocalRun: Sendable {
         }
         let skims = Mutex<[Int: SkimmedChunk]>([:])
         var skipped: [SkippedFile] = []
-        let items = try workItems(processors, skipped: &skipped, known: compiled.boundaries)
+        var boundaries = compiled.boundaries
+        let items = try workItems(processors, skipped: &skipped, boundaries: &boundaries)
+        let shared = boundaries
         // The first worker to need a file compiling kept open takes its tree instead of opening it again.
         let handOver = TreeHandOver(compiled.opened)
         compiled.opened = [:]
@@ -146,7 +149,6 @@ public struct LocalRun: Sendable {
                 defer { group.leave() }
                 var result = Result()
                 var files: [String: TTree] = [:]
-                var boundaries: [String: [Int64]] = [:]
                 while failure.withLock({ $0 == nil }) {
                     let index = next.add(1, ordering: .relaxed).oldValue
                     guard index < items.count else { break }
@@ -159,7 +161,8 @@ public struct LocalRun: Sendable {
                             let chunk = try skimmer.skim(tree, url: item.file, entries: item.entries, into: &result)
                             skims.withLock { $0[index] = chunk }
                         } else {
-                            for piece in Self.pieces(item, of: tree, processor, cache: &boundaries) {
+                            for piece in Self.pieces(item, of: tree, size: processor.blockSize, shared[item.file] ?? [])
+                            {
                                 let columns = try tree.read(processor.branches, entries: piece)
                                 try processor.process(columns, entries: piece.count, into: &result)
                             }
@@ -225,13 +228,9 @@ public struct LocalRun: Sendable {
     /// The ranges a chunk is read in: from a local file, pieces of about a block of events cut at the
     /// baskets its branches share, so a chunk's columns are never all in memory at once; from a remote
     /// one, the whole chunk, in one vectored request.
-    private static func pieces(
-        _ item: WorkItem, of tree: TTree, _ processor: ChunkProcessor, cache: inout [String: [Int64]]
-    ) -> [Range<Int64>] {
-        guard !tree.file.source.isRemote else { return [item.entries] }
-        let shared = cache[item.file] ?? tree.sharedBasketBoundaries(processor.branches)
-        cache = [item.file: shared]
-        return Chunking.pieces(of: item.entries, size: Int64(processor.blockSize), boundaries: shared)
+    private static func pieces(_ item: WorkItem, of tree: TTree, size: Int, _ boundaries: [Int64]) -> [Range<Int64>] {
+        tree.file.source.isRemote
+            ? [item.entries] : Chunking.pieces(of: item.entries, size: Int64(size), boundaries: boundaries)
     }
 
     private static func isFileProblem(_ error: any Error) -> Bool {
