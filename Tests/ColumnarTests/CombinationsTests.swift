@@ -2,8 +2,9 @@ import Columnar
 import ROOTIO
 import Testing
 
-/// Combinations are never stored: every field is computed walking the events, and a picked combination's
-/// members follow from its place in its event. Both must follow the order (0,1), (0,2), … (1,2), ….
+/// Combinations are computed from their members, found once per collection walking the events: every
+/// field, the fields of picked combinations and those of chosen ones (a `where` on combinations) must agree,
+/// in the order (0,1), (0,2), … (1,2), ….
 @Suite struct CombinationsTests {
     /// Events with 0 to 9 jets, then 3 again (the jets' pt are their positions in their events).
     static let counts: [UInt32] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 3]
@@ -107,6 +108,25 @@ import Testing
                     #expect(picked[event].bitPattern == expected.bitPattern, "\(collection)[\(index)].\(field)")
                 }
             }
+        }
+        // Combinations chosen by a condition on their members: their fields, computed for them alone, equal
+        // those of every combination at the chosen places.
+        try scope.defineObjects("LateDijet", from: "Dijet", where: "min_pt > 20")
+        try scope.defineObjects("LateTrijet", from: "Trijet", where: "min_pt > 20")
+        for collection in ["Dijet", "Trijet"] {
+            let evaluation = Evaluation(frame: Self.frame)
+            guard case .jaggedNumbers(let every) = try evaluation.evaluate(try scope.compile("\(collection).\(field)")),
+                case .jaggedBooleans(let chosen) = try evaluation.evaluate(
+                    try scope.compile("\(collection).min_pt > 20")),
+                case .jaggedNumbers(let late) = try Evaluation(frame: Self.frame).evaluate(
+                    try scope.compile("Late\(collection).\(field)"))
+            else {
+                Issue.record("\(collection) fields are not lists")
+                return
+            }
+            let expected = zip(every.content, chosen.content).filter(\.1).map(\.0.bitPattern)
+            #expect(expected.count < every.content.count && !expected.isEmpty)
+            #expect(late.content.map(\.bitPattern) == expected, "Late\(collection).\(field)")
         }
         if field == "max_pt" {
             let maximum = try Evaluation(frame: Self.frame).evaluate(try scope.compile("Trijet[0].max_pt"))

@@ -21,6 +21,8 @@ public final class CollectionValue {
     private var numberCache: [String: [Double]] = [:]
     private var booleanCache: [String: [Bool]] = [:]
     private var componentCache: FourVectors?
+    /// For combinations: each combination's members (``combinationMembers(parent:size:)``).
+    var memberCache: CombinationMembers?
 
     init(type: CollectionType, offsets: [Int32], source: Source) {
         self.type = type
@@ -45,7 +47,12 @@ public final class CollectionValue {
         case .branches(let frame, let prefix):
             values = try frame.jaggedNumbers(prefix + "_" + field).content
         case .subset(let parent, let indices):
-            values = EventFrame.restrict(try parent.numbers(field), indices)
+            // A field of chosen combinations is computed for those only.
+            if case .combinations(let objects, let size) = parent.source, parent.numberCache[field] == nil {
+                values = try parent.combinationField(field, parent: objects, size: size, rows: indices)
+            } else {
+                values = EventFrame.restrict(try parent.numbers(field), indices)
+            }
         case .combinations(let parent, let size):
             values = try combinationField(field, parent: parent, size: size)
         case .concatenation(let first, let second, let positions):
