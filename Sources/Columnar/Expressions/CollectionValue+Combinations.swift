@@ -134,6 +134,7 @@ extension CollectionValue {
                         [Double](unsafeUninitializedCapacity: rows.count) { target, count in
                             for index in 0..<rows.count {
                                 let row = Int(rows[index])
+                                precondition(row < first.count, "combination \(row) of \(first.count)")
                                 target[index] =
                                     row < 0
                                     ? .nan : value(Int(first[row]), Int(second[row]), triplets ? Int(third[row]) : -1)
