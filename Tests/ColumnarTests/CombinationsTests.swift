@@ -1,4 +1,5 @@
 import Columnar
+import Foundation
 import ROOTIO
 import Testing
 
@@ -84,6 +85,50 @@ import Testing
                 }
             }
         }
+    }
+
+    /// Every combination's kinematics and member reductions equal those computed here, one combination at a
+    /// time from its members' pt, eta, phi and mass (the other tests compare paths that share the member
+    /// arrays; this one does not use them).
+    @Test(arguments: [("Dijet", 2), ("Trijet", 3)])
+    func fieldsEqualTheMembersSum(collection: String, size: Int) throws {
+        var scope = try Self.scope
+        func field(_ name: String) throws -> [Double] {
+            guard
+                case .jaggedNumbers(let jagged) = try Evaluation(frame: Self.frame).evaluate(
+                    try scope.compile("\(collection).\(name)"))
+            else { throw EvaluationError("\(collection).\(name) is not a list") }
+            return jagged.content
+        }
+        let (pt, eta, phi, mass) = (try field("pt"), try field("eta"), try field("phi"), try field("mass"))
+        let (sum, minimum, maximum) = (try field("sum_pt"), try field("min_pt"), try field("max_pt"))
+        var row = 0
+        for count in Self.counts {
+            for members in Self.expected(Int(count), size) {
+                // Jet k of an event has pt 20 + k, eta pt / 40, phi pt / 10 and mass pt / 4 (as float32).
+                let jets = members.map { Double(Float($0) + 20) }
+                var (x, y, z, e) = (0.0, 0.0, 0.0, 0.0)
+                for jetPt in jets {
+                    let (jetEta, jetPhi, jetMass) = (
+                        Double(Float(jetPt) / 40), Double(Float(jetPt) / 10), Double(Float(jetPt) / 4)
+                    )
+                    let (px, py, pz) = (jetPt * cos(jetPhi), jetPt * sin(jetPhi), jetPt * sinh(jetEta))
+                    (x, y, z) = (x + px, y + py, z + pz)
+                    e += (px * px + py * py + pz * pz + jetMass * jetMass).squareRoot()
+                }
+                let transverse = (x * x + y * y).squareRoot()
+                let expected = [
+                    ("pt", pt[row], transverse), ("eta", eta[row], asinh(z / transverse)),
+                    ("phi", phi[row], atan2(y, x)), ("mass", mass[row], (e * e - x * x - y * y - z * z).squareRoot()),
+                ]
+                for (name, value, reference) in expected {
+                    #expect(abs(value - reference) <= 1e-9 * max(1, abs(reference)), "\(collection)[\(row)].\(name)")
+                }
+                #expect(sum[row] == jets.reduce(0, +) && minimum[row] == jets.min() && maximum[row] == jets.max())
+                row += 1
+            }
+        }
+        #expect(row == pt.count)
     }
 
     /// Kinematic and member fields of picked combinations equal those computed for every combination,
