@@ -141,6 +141,9 @@ public struct LocalRun: Sendable {
         let next = Atomic<Int>(0)
         let failure = Mutex<(any Error)?>(nil)
         let results = Mutex<[Result]>([])
+        // Chunks skipped by skip-bad-files: left out of the processed counts, as their events are left out of
+        // the output.
+        let skippedChunks = Mutex<Set<Int>>([])
         let threads = min(workers, max(1, items.count))
         let group = DispatchGroup()
         for _ in 0..<threads {
@@ -161,10 +164,15 @@ public struct LocalRun: Sendable {
                             let chunk = try skimmer.skim(tree, url: item.file, entries: item.entries, into: &result)
                             skims.withLock { $0[index] = chunk }
                         } else {
-                            for piece in Self.pieces(item, of: tree, size: processor.blockSize, shared[item.file] ?? [])
-                            {
-                                let columns = try tree.read(processor.branches, entries: piece)
-                                try processor.process(columns, entries: piece.count, into: &result)
+                            // With skip-bad-files a chunk is read whole before any of it is filled, so a bad
+                            // basket halfway through leaves the chunk out whole, as coffea does.
+                            let ranges =
+                                options.skipBadFiles
+                                ? [item.entries]
+                                : Self.pieces(item, of: tree, size: processor.blockSize, shared[item.file] ?? [])
+                            for range in ranges {
+                                let columns = try tree.read(processor.branches, entries: range)
+                                try processor.process(columns, entries: range.count, into: &result)
                             }
                         }
                     } catch {
@@ -174,9 +182,13 @@ public struct LocalRun: Sendable {
                             }
                             break
                         }
+                        skippedChunks.withLock { _ = $0.insert(index) }
                         do {
                             try result.recordSkipped(
-                                SkippedFile(dataset: processor.dataset.name, file: item.file, reason: "\(error)"))
+                                SkippedFile(
+                                    dataset: processor.dataset.name, file: item.file,
+                                    reason: "entries \(item.entries.lowerBound)..<\(item.entries.upperBound): \(error)")
+                            )
                         } catch {
                             failure.withLock { $0 = $0 ?? error }
                         }
@@ -198,8 +210,11 @@ public struct LocalRun: Sendable {
         var merged = Result()
         for part in results.withLock({ $0 }) { try merged.merge(part) }
         for file in skipped { try merged.recordSkipped(file) }
+        let skippedItems = skippedChunks.withLock { $0 }
         for (index, processor) in processors.enumerated() {
-            let mine = items.filter { $0.dataset == index }
+            let mine = items.indices.filter { items[$0].dataset == index && !skippedItems.contains($0) }.map {
+                items[$0]
+            }
             try merged.recordProcessed(
                 dataset: processor.dataset, events: mine.reduce(0) { $0 + Int64($1.entries.count) }, chunks: mine.count)
         }

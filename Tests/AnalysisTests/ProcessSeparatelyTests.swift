@@ -78,4 +78,60 @@ struct SkipBadFilesTests {
         #expect(output.skippedFiles.count == 1)
         #expect(output.cutflow["DATA_A"]?.first?.events == 200_000)
     }
+
+    /// A bad basket halfway through a file: with skip-bad-files its chunk is left out whole (not the
+    /// pieces read before the bad basket), named with its entries, and not counted as processed; the
+    /// file's other chunks count.
+    @Test func aBadBasketSkipsItsChunkWhole() throws {
+        try #require(LocalExampleTests.data, "example data could not be generated")
+        let python = try #require(TestPaths.python(importing: "uproot"))
+        let folder = TestPaths.scratchFolder("skip-bad-basket")
+        let corrupt = folder + "/corrupt.root"
+        try? FileManager.default.removeItem(atPath: corrupt)
+        try FileManager.default.copyItem(
+            atPath: TestPaths.repositoryFile(".example-data/nano_data.root"), toPath: corrupt)
+        // Overwrite the payload of the Muon_pt basket holding entry 120,000, and print its entries.
+        let script = """
+            import sys, uproot
+            branch = uproot.open(sys.argv[1])["Events"]["Muon_pt"]
+            starts = list(branch.member("fBasketEntry"))
+            i = max(k for k in range(branch.num_baskets) if starts[k] <= 120000)
+            seek = int(branch.member("fBasketSeek")[i])
+            with open(sys.argv[1], "r+b") as f:
+                f.seek(seek + 100)
+                f.write(b"\\xff" * 200)
+            print(starts[i], starts[i + 1])
+            """
+        let corrupted = try CommandResult.run(python, ["-c", script, corrupt])
+        try #require(corrupted.status == 0, "\(corrupted.stderr)")
+        let basket = corrupted.stdout.split(separator: " ").compactMap {
+            Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        try #require(basket.count == 2)
+        TestPaths.write(
+            """
+            {"DATA_A": {"files": ["\(corrupt)"],
+                        "metadata": {"sample": "DATA", "year": "2018", "isMC": "False", "nevents": "200000"}}}
+            """, to: "datasets.json", in: folder)
+        let analysis = try String(
+            contentsOfFile: TestPaths.repositoryFile("share/examples/local/analysis.yaml"), encoding: .utf8)
+        TestPaths.write(analysis, to: "analysis.yaml", in: folder)
+        let run = try CommandResult.pocketCoffea([
+            "run", "--cfg", folder + "/analysis.yaml", "--chunksize", "50000", "-o", folder + "/out",
+            "--skip-bad-files",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let output = try AnalysisOutput.read(from: folder + "/out/output_all.json")
+        let skipped = try #require(output.skippedFiles.first)
+        #expect(output.skippedFiles.count == 1)
+        // The chunk's entries, from the reason: "entries A..<B: …".
+        let entries = skipped.reason.dropFirst("entries ".count).prefix { $0 != ":" }.split(separator: ".")
+            .compactMap { Int($0.trimmingCharacters(in: CharacterSet(charactersIn: "<"))) }
+        try #require(skipped.reason.hasPrefix("entries ") && entries.count == 2, "\(skipped.reason)")
+        #expect(entries[0] <= basket[0] && basket[0] < entries[1], "basket \(basket) in chunk \(entries)")
+        let kept = 200_000 - (entries[1] - entries[0])
+        #expect(output.cutflow["DATA_A"]?.first?.events == Double(kept))
+        #expect(output.processed["DATA_A"]?.events == kept)
+        #expect(output.processed["DATA_A"]?.chunks == 3)
+    }
 }
