@@ -164,13 +164,7 @@ public struct LocalRun: Sendable {
                             let chunk = try skimmer.skim(tree, url: item.file, entries: item.entries, into: &result)
                             skims.withLock { $0[index] = chunk }
                         } else {
-                            // With skip-bad-files a chunk is read whole before any of it is filled, so a bad
-                            // basket halfway through leaves the chunk out whole, as coffea does.
-                            let ranges =
-                                options.skipBadFiles
-                                ? [item.entries]
-                                : Self.pieces(item, of: tree, size: processor.blockSize, shared[item.file] ?? [])
-                            for range in ranges {
+                            for range in pieces(item, of: tree, size: processor.blockSize, shared[item.file] ?? []) {
                                 let columns = try tree.read(processor.branches, entries: range)
                                 try processor.process(columns, entries: range.count, into: &result)
                             }
@@ -242,9 +236,10 @@ public struct LocalRun: Sendable {
 
     /// The ranges a chunk is read in: from a local file, pieces of about a block of events cut at the
     /// baskets its branches share, so a chunk's columns are never all in memory at once; from a remote
-    /// one, the whole chunk, in one vectored request.
-    private static func pieces(_ item: WorkItem, of tree: TTree, size: Int, _ boundaries: [Int64]) -> [Range<Int64>] {
-        tree.file.source.isRemote
+    /// one, the whole chunk, in one vectored request. With skip-bad-files the whole chunk too, read before
+    /// any of it is filled, so a bad basket halfway through leaves the chunk out whole, as coffea does.
+    private func pieces(_ item: WorkItem, of tree: TTree, size: Int, _ boundaries: [Int64]) -> [Range<Int64>] {
+        tree.file.source.isRemote || options.skipBadFiles
             ? [item.entries] : Chunking.pieces(of: item.entries, size: Int64(size), boundaries: boundaries)
     }
 
